@@ -1,0 +1,34 @@
+package io.credwatch.check;
+
+/** The cause behind a status, named for the operator (SPEC "Statuses"). OK results carry NONE. */
+public enum Category {
+    NONE,
+    NO_CREDENTIALS,
+    EXPIRED,
+    EXPIRING_SOON,
+    TEMPORARY_STATIC_CREDENTIALS,
+    LONG_TERM_KEY,
+    INVALID_CREDENTIALS,
+    ACCESS_DENIED,
+    CLOCK_SKEW,
+    AUTH_FAILED,
+    IP_NOT_ALLOWLISTED,
+    IP_CHANGED,
+    PERMISSION_TOO_BROAD,
+    PERMISSION_MISSING,
+    KEY_EXPIRING,
+    RATE_LIMITED,
+    UNAVAILABLE,
+    TIMEOUT,
+    BAD_RESPONSE,
+    SKIPPED_LOCAL,
+    ROTATION_OVERDUE,
+    PLAINTEXT_SECRET,
+    FINGERPRINT_MISMATCH,
+    NOT_ELASTIC,
+    SOURCES_DISAGREE,
+    ENVIRONMENT_MIXED,
+    IMDS_V1_ENABLED,
+    /** The check itself threw: a bug or an unforeseen answer, never a verdict on a credential. */
+    INTERNAL_ERROR
+}

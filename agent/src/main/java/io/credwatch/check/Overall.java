@@ -1,0 +1,21 @@
+package io.credwatch.check;
+
+import java.util.Collection;
+
+/** The one roll-up every face shows: the most severe status among the latest reports. */
+public final class Overall {
+
+    private Overall() {
+    }
+
+    /** OK when nothing has reported yet: readiness, not health, says "not yet". */
+    public static Status of(Collection<CheckReport> reports) {
+        Status worst = Status.OK;
+        for (CheckReport r : reports) {
+            if (r.status().severity() > worst.severity()) {
+                worst = r.status();
+            }
+        }
+        return worst;
+    }
+}

@@ -1,0 +1,17 @@
+package io.credwatch.config;
+
+import java.time.Duration;
+import java.util.List;
+
+public record AwsCredentialsCheckConfig(Boolean enabled, Duration interval, Duration timeout, Duration warnBefore,
+                                        Duration criticalBefore, Duration maxKeyAge, List<String> services) {
+    public AwsCredentialsCheckConfig {
+        enabled = enabled == null || enabled;
+        interval = interval == null ? Duration.ofMinutes(5) : interval;
+        timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
+        warnBefore = warnBefore == null ? Duration.ofHours(6) : warnBefore;
+        criticalBefore = criticalBefore == null ? Duration.ofHours(1) : criticalBefore;
+        maxKeyAge = maxKeyAge == null ? Duration.ofDays(90) : maxKeyAge;
+        services = services == null ? List.of("secretsmanager", "ec2") : List.copyOf(services);
+    }
+}

@@ -1,0 +1,185 @@
+package io.credwatch.config;
+
+import io.credwatch.check.Durations;
+import io.credwatch.net.IpAddresses;
+import io.credwatch.net.IpRange;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The rules a parsed configuration must meet beyond its shape; the first broken one is reported. */
+final class ConfigValidator {
+
+    private static final Pattern ACCOUNT_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+
+    void validate(CredwatchConfig c) throws ConfigException {
+        HttpConfig http = c.http();
+        if (IpAddresses.parse(http.bind()).isEmpty() && !"localhost".equals(http.bind())) {
+            throw new ConfigException("http.bind", "'" + http.bind()
+                    + "' is not an IP address; use 127.0.0.1 (the default) or another local address");
+        }
+        if (http.port() < 0 || http.port() > 65535) {
+            throw new ConfigException("http.port", http.port() + " is not a port number (0-65535)");
+        }
+        validateLogLevel("logging.level", c.logging().level());
+        for (var e : c.logging().levels().entrySet()) {
+            validateLogLevel("logging.levels." + e.getKey(), e.getValue());
+        }
+
+        ChecksConfig checks = c.checks();
+        AwsCredentialsCheckConfig aws = checks.awsCredentials();
+        schedule("checks.aws-credentials", aws.interval(), aws.timeout());
+        positive("checks.aws-credentials.criticalBefore", aws.criticalBefore());
+        positive("checks.aws-credentials.maxKeyAge", aws.maxKeyAge());
+        if (aws.warnBefore().compareTo(aws.criticalBefore()) < 0) {
+            throw new ConfigException("checks.aws-credentials.warnBefore", Durations.format(aws.warnBefore())
+                    + " is shorter than criticalBefore (" + Durations.format(aws.criticalBefore())
+                    + "); a warning must come before the critical alert");
+        }
+        for (int i = 0; i < aws.services().size(); i++) {
+            String s = aws.services().get(i);
+            if (!List.of("secretsmanager", "ec2", "sts").contains(s)) {
+                throw new ConfigException("checks.aws-credentials.services[" + i + "]",
+                        "unknown service '" + s + "'; one of secretsmanager, ec2, sts");
+            }
+        }
+
+        EgressIpCheckConfig egress = checks.egressIp();
+        schedule("checks.egress-ip", egress.interval(), egress.timeout());
+        if (egress.enabled() && egress.sources().isEmpty()) {
+            throw new ConfigException("checks.egress-ip.sources",
+                    "no source; list 'imds' and/or an echo URL such as https://checkip.amazonaws.com");
+        }
+        for (int i = 0; i < egress.sources().size(); i++) {
+            String s = egress.sources().get(i);
+            if (!EgressIpCheckConfig.IMDS.equals(s)) {
+                httpUrl("checks.egress-ip.sources[" + i + "]", s, "'imds' or an http(s) URL");
+            }
+        }
+        allowlist("checks.egress-ip.allowlist", egress.allowlist());
+        positive("checks.egress-ip.changeWarnFor", egress.changeWarnFor());
+
+        SecretsRotationCheckConfig rotation = checks.secretsRotation();
+        schedule("checks.secrets-rotation", rotation.interval(), rotation.timeout());
+        for (var e : rotation.maxAge().entrySet()) {
+            positive("checks.secrets-rotation.maxAge." + e.getKey().label(), e.getValue());
+        }
+        PlaintextSecretsCheckConfig plaintext = checks.plaintextSecrets();
+        schedule("checks.plaintext-secrets", plaintext.interval(), plaintext.timeout());
+
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < c.exchanges().size(); i++) {
+            exchange("exchanges[" + i + "]", c.exchanges().get(i), ids);
+        }
+
+        positive("alerts.remindEvery", c.alerts().remindEvery());
+        for (int i = 0; i < c.alerts().webhooks().size(); i++) {
+            WebhookConfig w = c.alerts().webhooks().get(i);
+            String at = "alerts.webhooks[" + i + "]";
+            if (w.url() == null || w.url().isBlank()) {
+                throw new ConfigException(at + ".url", "missing; the address to POST alerts to");
+            }
+            httpUrl(at + ".url", w.url(), "an http(s) URL");
+            if (!WebhookConfig.JSON.equals(w.format()) && !WebhookConfig.SLACK.equals(w.format())) {
+                throw new ConfigException(at + ".format", "unknown format '" + w.format() + "'; one of json, slack");
+            }
+        }
+    }
+
+    private void exchange(String at, ExchangeAccountConfig a, Set<String> ids) throws ConfigException {
+        if (a.id() == null || a.id().isBlank()) {
+            throw new ConfigException(at + ".id", "missing; give the account a short name like cryptocom-main");
+        }
+        if (!ACCOUNT_ID.matcher(a.id()).matches()) {
+            throw new ConfigException(at + ".id", "'" + a.id()
+                    + "' is not a valid id; use lower-case letters, digits, '.', '_' and '-'");
+        }
+        if (!ids.add(a.id())) {
+            throw new ConfigException(at + ".id", "'" + a.id() + "' is used by another account; ids must be unique");
+        }
+        if (a.type() == null) {
+            throw new ConfigException(at + ".type", "missing; one of cryptocom, bybit, binance, kucoin, alpaca");
+        }
+        if (!a.baseUrl().isBlank()) {
+            httpUrl(at + ".baseUrl", a.baseUrl(), "an http(s) URL, or empty for the exchange's production URL");
+        }
+        schedule(at, a.interval(), a.timeout());
+        allowlist(at + ".allowlist", a.allowlist());
+        CredentialSources creds = a.credentials();
+        if (creds.isEmpty()) {
+            throw new ConfigException(at + ".credentials",
+                    "no source; give at least one of env, envFile, systemdCredential, secretsManager");
+        }
+        int parts = a.type().credentialParts();
+        for (int j = 0; j < creds.env().size(); j++) {
+            List<String> names = creds.env().get(j);
+            String where = at + ".credentials.env[" + j + "]";
+            if (names.size() != parts) {
+                throw new ConfigException(where, parts == 3
+                        ? "a kucoin key needs three variable names: [KEY, SECRET, PASSPHRASE]"
+                        : "needs two variable names: [KEY, SECRET]");
+            }
+            for (String name : names) {
+                if (name == null || !ENV_NAME.matcher(name).matches()) {
+                    throw new ConfigException(where, "'" + name + "' is not an environment variable name");
+                }
+            }
+        }
+        if (!creds.systemdCredential().isBlank() && creds.systemdCredential().contains("/")) {
+            throw new ConfigException(at + ".credentials.systemdCredential",
+                    "a credential name, not a path (the files are $CREDENTIALS_DIRECTORY/<name>.key and .secret)");
+        }
+        for (int j = 0; j < a.requiredPermissions().size(); j++) {
+            String p = a.requiredPermissions().get(j);
+            if (!List.of("read", "trade").contains(p)) {
+                throw new ConfigException(at + ".requiredPermissions[" + j + "]",
+                        "unknown permission '" + p + "'; one of read, trade");
+            }
+        }
+    }
+
+    private static void schedule(String at, Duration interval, Duration timeout) throws ConfigException {
+        if (interval.compareTo(MIN_INTERVAL) < 0) {
+            throw new ConfigException(at + ".interval", Durations.format(interval) + " is too short; at least 1s");
+        }
+        positive(at + ".timeout", timeout);
+    }
+
+    private static void positive(String at, Duration d) throws ConfigException {
+        if (d.isZero() || d.isNegative()) {
+            throw new ConfigException(at, "must be longer than zero");
+        }
+    }
+
+    private static void allowlist(String at, List<String> entries) throws ConfigException {
+        for (int i = 0; i < entries.size(); i++) {
+            if (IpRange.parse(entries.get(i)).isEmpty()) {
+                throw new ConfigException(at + "[" + i + "]", "'" + entries.get(i)
+                        + "' is not an IP address or CIDR block (e.g. 203.0.113.7 or 203.0.113.0/24)");
+            }
+        }
+    }
+
+    private static void httpUrl(String at, String value, String expected) throws ConfigException {
+        try {
+            URI uri = URI.create(value);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new ConfigException(at, "'" + value + "' is not " + expected);
+    }
+
+    private static void validateLogLevel(String at, String level) throws ConfigException {
+        if (!List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF").contains(level.toUpperCase(java.util.Locale.ROOT))) {
+            throw new ConfigException(at, "unknown level '" + level + "'; one of TRACE, DEBUG, INFO, WARN, ERROR, OFF");
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.credwatch.config;
+
+import java.time.Duration;
+import java.util.List;
+
+public record ExchangeAccountConfig(String id, ExchangeType type, String baseUrl, Boolean enabled, Duration interval,
+                                    Duration timeout, List<String> allowlist, CredentialSources credentials,
+                                    String expectedFingerprint, List<String> requiredPermissions) {
+    public ExchangeAccountConfig {
+        baseUrl = baseUrl == null ? "" : baseUrl;
+        enabled = enabled == null || enabled;
+        interval = interval == null ? Duration.ofMinutes(5) : interval;
+        timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+        allowlist = allowlist == null ? List.of() : List.copyOf(allowlist);
+        credentials = credentials == null ? new CredentialSources(null, null, null, null) : credentials;
+        expectedFingerprint = expectedFingerprint == null ? "" : expectedFingerprint;
+        requiredPermissions = requiredPermissions == null ? List.of() : List.copyOf(requiredPermissions);
+    }
+
+    public String checkId() {
+        return "exchange:" + id;
+    }
+}

@@ -1,0 +1,32 @@
+package io.credwatch.config;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+public enum ExchangeType {
+    CRYPTOCOM, BYBIT, BINANCE, KUCOIN, ALPACA;
+
+    @JsonCreator
+    public static ExchangeType parse(String text) {
+        for (ExchangeType t : values()) {
+            if (t.label().equals(text)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("unknown exchange '" + text + "'; one of "
+                + Arrays.stream(values()).map(ExchangeType::label).collect(Collectors.joining(", ")));
+    }
+
+    @JsonValue
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** KuCoin keys come with a third part, the passphrase. */
+    public int credentialParts() {
+        return this == KUCOIN ? 3 : 2;
+    }
+}
