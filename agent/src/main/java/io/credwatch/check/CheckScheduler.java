@@ -35,8 +35,10 @@ public final class CheckScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CheckScheduler.class);
     public static final int DEFAULT_HISTORY = 50;
 
-    private final Map<String, Slot> slots = new LinkedHashMap<>();
+    /** Replaced whole on reload, never mutated: readers need no lock. */
+    private volatile Map<String, Slot> slots;
     private final Clock clock;
+    private final boolean persistent;
     private final Jitter jitter;
     private final int historySize;
     private final ScheduledThreadPoolExecutor timer;
@@ -47,17 +49,63 @@ public final class CheckScheduler implements AutoCloseable {
 
     public CheckScheduler(Collection<? extends Check> checks, Clock clock, Jitter jitter, int workerThreads,
                           int historySize) {
+        this(checks, clock, jitter, workerThreads, historySize, true);
+    }
+
+    /** {@code persistent} false: a one-shot run that may read state but must not write it. */
+    public CheckScheduler(Collection<? extends Check> checks, Clock clock, Jitter jitter, int workerThreads,
+                          int historySize, boolean persistent) {
         this.clock = clock;
         this.jitter = jitter;
         this.historySize = historySize;
-        for (Check check : checks) {
-            if (slots.putIfAbsent(check.id(), new Slot(check)) != null) {
-                throw new IllegalArgumentException("duplicate check id " + check.id());
-            }
-        }
+        this.persistent = persistent;
+        this.slots = slotsFor(checks, Map.of());
         this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("credwatch-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
         this.workers = Executors.newFixedThreadPool(Math.max(1, workerThreads), daemonThreads("credwatch-check"));
+    }
+
+    private static Map<String, Slot> slotsFor(Collection<? extends Check> checks, Map<String, Slot> existing) {
+        Map<String, Slot> next = new LinkedHashMap<>();
+        for (Check check : checks) {
+            Slot slot = existing.get(check.id());
+            if (slot == null) {
+                slot = new Slot(check);
+            } else {
+                slot.check = check;
+            }
+            if (next.putIfAbsent(check.id(), slot) != null) {
+                throw new IllegalArgumentException("duplicate check id " + check.id());
+            }
+        }
+        return next;
+    }
+
+    /**
+     * Swaps in a new set of checks (a configuration reload). A check whose id stays keeps its
+     * history and counters and its place in the schedule; a removed one stops; a new one runs
+     * at once.
+     */
+    public synchronized void replace(Collection<? extends Check> checks) {
+        Map<String, Slot> previous = slots;
+        Map<String, Slot> next = slotsFor(checks, previous);
+        slots = next;
+        for (Map.Entry<String, Slot> e : previous.entrySet()) {
+            if (!next.containsKey(e.getKey())) {
+                e.getValue().retired = true;
+                ScheduledFuture<?> pending = e.getValue().next;
+                if (pending != null) {
+                    pending.cancel(false);
+                }
+            }
+        }
+        if (started && !closed) {
+            for (Map.Entry<String, Slot> e : next.entrySet()) {
+                if (!previous.containsKey(e.getKey())) {
+                    timer.execute(() -> scheduledRun(e.getValue()));
+                }
+            }
+        }
     }
 
     public void addListener(StatusChangeListener listener) {
@@ -65,7 +113,7 @@ public final class CheckScheduler implements AutoCloseable {
     }
 
     /** Starts every check now, then on its interval. */
-    public void start() {
+    public synchronized void start() {
         if (started) {
             return;
         }
@@ -136,14 +184,14 @@ public final class CheckScheduler implements AutoCloseable {
     }
 
     private void scheduledRun(Slot slot) {
-        if (closed) {
+        if (closed || slot.retired) {
             return;
         }
         run(slot).whenComplete((report, error) -> scheduleNext(slot));
     }
 
     private void scheduleNext(Slot slot) {
-        if (closed) {
+        if (closed || slot.retired) {
             return;
         }
         Duration delay = jitter.next(slot.check.interval());
@@ -173,7 +221,7 @@ public final class CheckScheduler implements AutoCloseable {
         Check check = slot.check;
         Instant startedAt = clock.instant();
         long startNanos = System.nanoTime();
-        CheckContext context = new CheckContext(clock, startedAt.plus(check.timeout()), true);
+        CheckContext context = new CheckContext(clock, startedAt.plus(check.timeout()), persistent);
         Future<?> task;
         try {
             task = workers.submit(() -> {
@@ -310,7 +358,8 @@ public final class CheckScheduler implements AutoCloseable {
     }
 
     private static final class Slot {
-        final Check check;
+        volatile Check check;
+        volatile boolean retired;
         final Deque<CheckReport> history = new ArrayDeque<>();
         CompletableFuture<CheckReport> inFlight;
         boolean busy;

@@ -10,12 +10,6 @@ public final class Overall {
 
     /** OK when nothing has reported yet: readiness, not health, says "not yet". */
     public static Status of(Collection<CheckReport> reports) {
-        Status worst = Status.OK;
-        for (CheckReport r : reports) {
-            if (r.status().severity() > worst.severity()) {
-                worst = r.status();
-            }
-        }
-        return worst;
+        return Status.worst(reports.stream().map(CheckReport::status).toList());
     }
 }

@@ -1,6 +1,6 @@
 package io.credwatch.check;
 
-/** How a check came out, worst last; the exit codes of {@code credwatch check} follow this order. */
+/** How a check came out. The declaration order is the monitoring-plugin exit code order, not severity. */
 public enum Status {
     OK, WARN, CRITICAL, UNKNOWN;
 
@@ -10,9 +10,8 @@ public enum Status {
     }
 
     /**
-     * Severity for aggregation. UNKNOWN is "could not tell", ranked between WARN and
-     * CRITICAL when rolling up health (a network glitch must not page like a refused key),
-     * but highest for the monitoring-plugin exit code, by that convention.
+     * Severity for aggregation. UNKNOWN is "could not tell": worse than a warning, but a
+     * definite CRITICAL (a refused key) outranks it.
      */
     public int severity() {
         return switch (this) {
@@ -27,10 +26,11 @@ public enum Status {
         return this == OK;
     }
 
-    public static Status worstForExit(Iterable<Status> statuses) {
+    /** The most severe of the statuses (CRITICAL over UNKNOWN over WARN over OK); OK for none. */
+    public static Status worst(Iterable<Status> statuses) {
         Status worst = OK;
         for (Status s : statuses) {
-            if (s.exitCode() > worst.exitCode()) {
+            if (s.severity() > worst.severity()) {
                 worst = s;
             }
         }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -55,7 +57,9 @@ public final class ConfigLoader {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .addModule(new SimpleModule().addDeserializer(Duration.class, new DurationDeserializer()))
+                .addModule(new SimpleModule()
+                        .addDeserializer(Duration.class, new DurationDeserializer())
+                        .addKeyDeserializer(Environment.class, new EnvironmentKeyDeserializer()))
                 .build();
     }
 
@@ -90,7 +94,9 @@ public final class ConfigLoader {
     public CredwatchConfig parse(String text) throws ConfigException {
         CredwatchConfig raw;
         try {
-            raw = text.isBlank() ? CredwatchConfig.defaults() : yaml.readValue(text, CredwatchConfig.class);
+            JsonNode tree = yaml.readTree(text);
+            raw = tree == null || tree.isMissingNode() || tree.isNull() ? CredwatchConfig.defaults()
+                    : yaml.treeToValue(tree, CredwatchConfig.class);
         } catch (JsonProcessingException e) {
             throw describe(e);
         }
@@ -129,6 +135,11 @@ public final class ConfigLoader {
             return new ConfigException(path, "unknown key '" + u.getPropertyName() + "'"
                     + (known.isEmpty() ? "" : "; known keys: " + known.substring(1, known.length() - 1)));
         }
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (original.startsWith("Duplicate field '")) {
+            String key = original.substring("Duplicate field '".length(), original.indexOf('\'', 17));
+            return new ConfigException(path.isEmpty() ? parserPath(e) : path, "duplicate key '" + key + "'");
+        }
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
@@ -144,6 +155,26 @@ public final class ConfigLoader {
                     + ", column " + e.getLocation().getColumnNr() + ": " + firstLine(e.getOriginalMessage()));
         }
         return new ConfigException(path, firstLine(e.getOriginalMessage()));
+    }
+
+    /** Where a parse-level error happened, for errors that carry no mapping path. */
+    private static String parserPath(JsonProcessingException e) {
+        if (!(e.getProcessor() instanceof JsonParser parser)) {
+            return "";
+        }
+        String pointer = parser.getParsingContext().pathAsPointer().toString();
+        StringBuilder sb = new StringBuilder();
+        for (String part : pointer.split("/")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            if (part.chars().allMatch(Character::isDigit)) {
+                sb.append('[').append(part).append(']');
+            } else {
+                sb.append(sb.isEmpty() ? "" : ".").append(part.replace("~1", "/").replace("~0", "~"));
+            }
+        }
+        return sb.toString();
     }
 
     private static String describeType(Class<?> type) {
@@ -189,6 +220,18 @@ public final class ConfigLoader {
             }
         }
         return sb.toString();
+    }
+
+    /** Map keys such as {@code maxAge: { prod: 30d }} go through the same parsing as values. */
+    private static final class EnvironmentKeyDeserializer extends KeyDeserializer {
+        @Override
+        public Object deserializeKey(String key, DeserializationContext ctxt) throws IOException {
+            try {
+                return Environment.parse(key);
+            } catch (IllegalArgumentException e) {
+                throw JsonMappingException.from(ctxt, e.getMessage(), e);
+            }
+        }
     }
 
     private static final class DurationDeserializer extends JsonDeserializer<Duration> {

@@ -1,0 +1,84 @@
+package io.credwatch.aws;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.imds.Ec2MetadataClient;
+import software.amazon.awssdk.imds.Ec2MetadataRetryPolicy;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/**
+ * The AWS SDK clients the checks share, each built on first use: building one costs tens
+ * of milliseconds and memory, and in the LOCAL context most are never needed. They resolve
+ * endpoints, region and credentials exactly as any SDK application on the host does
+ * ({@code AWS_EC2_METADATA_SERVICE_ENDPOINT}, {@code AWS_ENDPOINT_URL[_EC2]}, {@code AWS_REGION}, ...).
+ */
+public final class AwsClients implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AwsClients.class);
+
+    private final Duration callTimeout;
+    private SdkHttpClient http;
+    private Ec2MetadataClient imds;
+    private Ec2Client ec2;
+
+    public AwsClients(Duration callTimeout) {
+        this.callTimeout = callTimeout;
+    }
+
+    public Supplier<Ec2MetadataClient> imds() {
+        return this::imdsClient;
+    }
+
+    public Supplier<Ec2Client> ec2() {
+        return this::ec2Client;
+    }
+
+    private synchronized SdkHttpClient http() {
+        if (http == null) {
+            http = UrlConnectionHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(2))
+                    .socketTimeout(callTimeout)
+                    .build();
+        }
+        return http;
+    }
+
+    private synchronized Ec2MetadataClient imdsClient() {
+        if (imds == null) {
+            // One quick retry only: off EC2 the endpoint never answers, and a check must not
+            // spend its whole budget waiting for it.
+            imds = Ec2MetadataClient.builder()
+                    .httpClient(http())
+                    .retryPolicy(Ec2MetadataRetryPolicy.builder().numRetries(1).build())
+                    .build();
+        }
+        return imds;
+    }
+
+    private synchronized Ec2Client ec2Client() {
+        if (ec2 == null) {
+            ec2 = Ec2Client.builder().httpClient(http()).build();
+        }
+        return ec2;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (AutoCloseable c : new AutoCloseable[] {ec2, imds, http}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.debug("closing {} failed: {}", c.getClass().getSimpleName(), e.getClass().getName());
+                }
+            }
+        }
+        ec2 = null;
+        imds = null;
+        http = null;
+    }
+}

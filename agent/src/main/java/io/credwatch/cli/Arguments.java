@@ -1,0 +1,71 @@
+package io.credwatch.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** A parsed command line: {@code <command> [--config FILE] [--only ID]... [--json] [PATH...]}. */
+record Arguments(String command, Optional<Path> config, List<String> only, boolean json, List<String> operands) {
+
+    static final List<String> COMMANDS = List.of("run", "check", "validate", "version");
+
+    static Arguments parse(String[] args) throws UsageException {
+        if (args.length == 0) {
+            throw new UsageException("no command given");
+        }
+        String command = args[0];
+        if (command.equals("-h") || command.equals("--help") || command.equals("help")) {
+            return new Arguments("help", Optional.empty(), List.of(), false, List.of());
+        }
+        if (command.equals("--version")) {
+            command = "version";
+        }
+        if (!COMMANDS.contains(command)) {
+            throw new UsageException("unknown command '" + command + "'");
+        }
+        Optional<Path> config = Optional.empty();
+        List<String> only = new ArrayList<>();
+        List<String> operands = new ArrayList<>();
+        boolean json = false;
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--config", "-c" -> config = Optional.of(Path.of(value(args, ++i, a)));
+                case "--only" -> only.add(value(args, ++i, a));
+                case "--json" -> json = true;
+                default -> {
+                    if (a.startsWith("--config=")) {
+                        config = Optional.of(Path.of(a.substring("--config=".length())));
+                    } else if (a.startsWith("--only=")) {
+                        only.add(a.substring("--only=".length()));
+                    } else if (a.startsWith("-")) {
+                        throw new UsageException("unknown option '" + a + "' for " + command);
+                    } else {
+                        operands.add(a);
+                    }
+                }
+            }
+        }
+        if (!operands.isEmpty()) {
+            throw new UsageException(command + " takes no arguments besides options: " + operands.get(0));
+        }
+        if ((!only.isEmpty() || json) && !command.equals("check")) {
+            throw new UsageException("--only and --json belong to the check command");
+        }
+        return new Arguments(command, config, List.copyOf(only), json, List.copyOf(operands));
+    }
+
+    private static String value(String[] args, int i, String option) throws UsageException {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.credwatch.logging;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.jul.LevelChangePropagator;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ConfiguratorRank;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import ch.qos.logback.core.spi.ContextAwareBase;
+import java.util.Map;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/**
+ * Configures logback in code, found by logback through {@code ServiceLoader}: no XML to
+ * parse at start-up. The daemon logs to stdout (journald); one-shot commands log warnings
+ * to stderr so that their stdout stays clean for scripts.
+ *
+ * <p>System properties: {@code credwatch.log.target} ({@code stdout}|{@code stderr}),
+ * {@code credwatch.log.level}, and {@code credwatch.log.level.<logger>} per package.
+ */
+@ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
+public final class LogSetup extends ContextAwareBase implements Configurator {
+
+    public static final String TARGET_PROPERTY = "credwatch.log.target";
+    public static final String LEVEL_PROPERTY = "credwatch.log.level";
+
+    private static final Map<String, Level> QUIET = Map.of(
+            "org.eclipse.jetty", Level.WARN,
+            "org.glassfish", Level.WARN,
+            "software.amazon.awssdk", Level.WARN);
+
+    @Override
+    public ExecutionStatus configure(LoggerContext context) {
+        boolean toStderr = "stderr".equals(System.getProperty(TARGET_PROPERTY));
+        boolean journald = !toStderr && System.getenv("JOURNAL_STREAM") != null;
+
+        LevelChangePropagator propagator = new LevelChangePropagator();
+        propagator.setContext(context);
+        propagator.setResetJUL(true);
+        context.addListener(propagator);
+
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+        encoder.setContext(context);
+        LogLayout layout = new LogLayout(journald);
+        layout.setContext(context);
+        layout.start();
+        encoder.setLayout(layout);
+        encoder.start();
+
+        ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+        appender.setContext(context);
+        appender.setName("console");
+        appender.setTarget(toStderr ? "System.err" : "System.out");
+        appender.setEncoder(encoder);
+        appender.start();
+
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.addAppender(appender);
+        root.setLevel(Level.toLevel(System.getProperty(LEVEL_PROPERTY), toStderr ? Level.WARN : Level.INFO));
+        QUIET.forEach((name, level) -> context.getLogger(name).setLevel(level));
+        String prefix = LEVEL_PROPERTY + ".";
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith(prefix)) {
+                context.getLogger(key.substring(prefix.length())).setLevel(Level.toLevel(System.getProperty(key)));
+            }
+        }
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** Routes java.util.logging (Jersey, HK2) into logback. */
+    public static void bridgeJul() {
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
+    }
+
+    /** Applies the configuration file's levels; system properties given on the command line still win. */
+    public static void apply(String rootLevel, Map<String, String> levels) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        if (System.getProperty(LEVEL_PROPERTY) == null && !"stderr".equals(System.getProperty(TARGET_PROPERTY))) {
+            context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(rootLevel, Level.INFO));
+        }
+        levels.forEach((name, level) -> {
+            if (System.getProperty(LEVEL_PROPERTY + "." + name) == null) {
+                context.getLogger(name).setLevel(Level.toLevel(level, Level.INFO));
+            }
+        });
+    }
+}

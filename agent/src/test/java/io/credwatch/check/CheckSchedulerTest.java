@@ -1,0 +1,292 @@
+package io.credwatch.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class CheckSchedulerTest {
+
+    private static final Duration LONG = Duration.ofHours(1);
+    private CheckScheduler scheduler;
+
+    private CheckScheduler schedulerOf(Check... checks) {
+        scheduler = new CheckScheduler(List.of(checks), Clock.systemUTC(), Jitter.none(), 4, 5);
+        return scheduler;
+    }
+
+    @AfterEach
+    void stop() {
+        if (scheduler != null) {
+            scheduler.close();
+        }
+    }
+
+    private static CheckReport await(CompletableFuture<CheckReport> f) throws Exception {
+        return f.get(10, TimeUnit.SECONDS);
+    }
+
+    @Nested
+    class Timeouts {
+        @Test
+        void aHungCheckBecomesUnknownTimeoutWithinItsTimeout() throws Exception {
+            ScriptedCheck hung = new ScriptedCheck("hung", LONG, Duration.ofMillis(200));
+            hung.gate.set(new CountDownLatch(1));
+            schedulerOf(hung);
+            long t0 = System.nanoTime();
+            CheckReport r = await(scheduler.runNow("hung"));
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertEquals(Status.UNKNOWN, r.status());
+            assertEquals(Category.TIMEOUT, r.category());
+            assertTrue(r.summary().contains("200ms"), r.summary());
+            assertTrue(ms < 5000, "took " + ms + " ms");
+        }
+
+        @Test
+        void aHungCheckDoesNotDelayAnother() throws Exception {
+            ScriptedCheck hung = new ScriptedCheck("hung", LONG, Duration.ofSeconds(30));
+            hung.gate.set(new CountDownLatch(1));
+            ScriptedCheck quick = new ScriptedCheck("quick", LONG, Duration.ofSeconds(30));
+            schedulerOf(hung, quick).start();
+            assertTrue(hung.entered.await(5, TimeUnit.SECONDS));
+            CheckReport r = await(scheduler.runNow("quick"));
+            assertEquals(Status.OK, r.status());
+            assertTrue(scheduler.latest("hung").isEmpty(), "hung has not finished");
+            hung.gate.get().countDown();
+        }
+
+        @Test
+        void aCheckStillHungAfterItsTimeoutIsNotStartedAgain() throws Exception {
+            ScriptedCheck hung = new ScriptedCheck("hung", LONG, Duration.ofMillis(100)) {
+                @Override
+                public CheckResult run(CheckContext context) throws Exception {
+                    // ignores interruption, like a blocking call that cannot be cut
+                    runs.incrementAndGet();
+                    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                    return answer.get();
+                }
+            };
+            schedulerOf(hung);
+            assertEquals(Category.TIMEOUT, await(scheduler.runNow("hung")).category());
+            CheckReport again = await(scheduler.runNow("hung"));
+            assertEquals(Category.TIMEOUT, again.category());
+            assertEquals(1, hung.runs.get());
+        }
+    }
+
+    @Nested
+    class Overlap {
+        @Test
+        void aRunRequestedDuringARunJoinsIt() throws Exception {
+            ScriptedCheck slow = new ScriptedCheck("slow", LONG, Duration.ofSeconds(30));
+            slow.gate.set(new CountDownLatch(1));
+            schedulerOf(slow);
+            CompletableFuture<CheckReport> first = scheduler.runNow("slow");
+            assertTrue(slow.entered.await(5, TimeUnit.SECONDS));
+            CompletableFuture<CheckReport> second = scheduler.runNow("slow");
+            assertSame(first, second);
+            slow.gate.get().countDown();
+            await(first);
+            assertEquals(1, slow.runs.get());
+            assertEquals(1, slow.maxConcurrent.get());
+        }
+
+        @Test
+        void scheduledRunsOfOneCheckNeverOverlap() throws Exception {
+            ScriptedCheck fast = new ScriptedCheck("fast", Duration.ofMillis(1), Duration.ofSeconds(5)) {
+                @Override
+                public CheckResult run(CheckContext context) throws Exception {
+                    CheckResult r = super.run(context);
+                    Thread.sleep(2); // longer than the interval: a naive fixed-rate timer would overlap
+                    return r;
+                }
+            };
+            schedulerOf(fast).start();
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+            while (System.nanoTime() < until) {
+                scheduler.runNow("fast");
+                Thread.onSpinWait();
+            }
+            assertTrue(fast.runs.get() > 5, "ran " + fast.runs.get());
+            assertEquals(1, fast.maxConcurrent.get());
+        }
+    }
+
+    @Nested
+    class Results {
+        @Test
+        void anExceptionBecomesUnknownWithoutItsMessage() throws Exception {
+            ScriptedCheck broken = new ScriptedCheck("broken", LONG, Duration.ofSeconds(5));
+            broken.failure.set(new IllegalStateException("secret=CANARY-SECRET-123"));
+            schedulerOf(broken);
+            CheckReport r = await(scheduler.runNow("broken"));
+            assertEquals(Status.UNKNOWN, r.status());
+            assertEquals(Category.INTERNAL_ERROR, r.category());
+            assertFalse(r.toString().contains("CANARY"), r.toString());
+        }
+
+        @Test
+        void consecutiveFailuresCountAndResetOnOk() throws Exception {
+            ScriptedCheck c = new ScriptedCheck("c", LONG, Duration.ofSeconds(5));
+            schedulerOf(c);
+            c.answer.set(CheckResult.critical(Category.AUTH_FAILED, "refused", "fix it"));
+            assertEquals(1, await(scheduler.runNow("c")).consecutiveFailures());
+            assertEquals(2, await(scheduler.runNow("c")).consecutiveFailures());
+            c.answer.set(CheckResult.warn(Category.IP_CHANGED, "changed", ""));
+            assertEquals(3, await(scheduler.runNow("c")).consecutiveFailures());
+            c.answer.set(CheckResult.ok("fine"));
+            assertEquals(0, await(scheduler.runNow("c")).consecutiveFailures());
+            assertEquals(new CheckStats(4, 3), scheduler.stats("c").orElseThrow());
+        }
+
+        @Test
+        void lastChangeMovesOnlyWhenTheStatusChanges() throws Exception {
+            ScriptedCheck c = new ScriptedCheck("c", LONG, Duration.ofSeconds(5));
+            schedulerOf(c);
+            CheckReport first = await(scheduler.runNow("c"));
+            CheckReport second = await(scheduler.runNow("c"));
+            assertEquals(first.lastChange(), second.lastChange());
+            c.answer.set(CheckResult.critical(Category.AUTH_FAILED, "refused", ""));
+            CheckReport third = await(scheduler.runNow("c"));
+            assertEquals(third.startedAt(), third.lastChange());
+        }
+
+        @Test
+        void historyIsBoundedAndNewestFirst() throws Exception {
+            ScriptedCheck c = new ScriptedCheck("c", LONG, Duration.ofSeconds(5));
+            schedulerOf(c);
+            for (int i = 0; i < 8; i++) {
+                c.answer.set(CheckResult.ok("run " + i));
+                await(scheduler.runNow("c"));
+            }
+            List<CheckReport> history = scheduler.history("c");
+            assertEquals(5, history.size());
+            assertEquals("run 7", history.get(0).summary());
+            assertEquals("run 3", history.get(4).summary());
+        }
+
+        @Test
+        void listenersHearEachStatusChangeOnce() throws Exception {
+            ScriptedCheck c = new ScriptedCheck("c", LONG, Duration.ofSeconds(5));
+            schedulerOf(c);
+            List<StatusChange> changes = new CopyOnWriteArrayList<>();
+            scheduler.addListener(changes::add);
+            await(scheduler.runNow("c"));
+            await(scheduler.runNow("c"));
+            c.answer.set(CheckResult.critical(Category.AUTH_FAILED, "refused", ""));
+            await(scheduler.runNow("c"));
+            await(scheduler.runNow("c"));
+            assertEquals(2, changes.size());
+            assertNull(changes.get(0).previous());
+            assertEquals(Status.OK, changes.get(1).previousStatus());
+            assertEquals(Status.CRITICAL, changes.get(1).current().status());
+        }
+
+        @Test
+        void theContextCarriesTheDeadlineAndPersistence() throws Exception {
+            ScriptedCheck c = new ScriptedCheck("c", LONG, Duration.ofSeconds(7));
+            scheduler = new CheckScheduler(List.of(c), Clock.systemUTC(), Jitter.none(), 1, 5, false);
+            CheckReport r = await(scheduler.runNow("c"));
+            CheckContext ctx = c.contexts.peek();
+            assertNotNull(ctx);
+            assertEquals(r.startedAt().plusSeconds(7), ctx.deadline());
+            assertFalse(ctx.persistent());
+        }
+    }
+
+    @Nested
+    class Readiness {
+        @Test
+        void readyOnlyOnceEveryCheckHasFinishedOnce() throws Exception {
+            ScriptedCheck a = new ScriptedCheck("a", LONG, Duration.ofSeconds(30));
+            ScriptedCheck b = new ScriptedCheck("b", LONG, Duration.ofSeconds(30));
+            b.gate.set(new CountDownLatch(1));
+            schedulerOf(a, b);
+            assertFalse(scheduler.ready());
+            scheduler.start();
+            assertTrue(b.entered.await(5, TimeUnit.SECONDS));
+            await(scheduler.runNow("a"));
+            assertFalse(scheduler.ready());
+            b.gate.get().countDown();
+            await(scheduler.runNow("b"));
+            assertTrue(scheduler.ready());
+        }
+    }
+
+    @Nested
+    class Reload {
+        @Test
+        void replacingKeepsHistoryOfKeptChecksAndDropsRemovedOnes() throws Exception {
+            ScriptedCheck kept = new ScriptedCheck("kept", LONG, Duration.ofSeconds(5));
+            ScriptedCheck removed = new ScriptedCheck("removed", LONG, Duration.ofSeconds(5));
+            schedulerOf(kept, removed).start();
+            await(scheduler.runNow("kept"));
+            ScriptedCheck keptV2 = new ScriptedCheck("kept", LONG, Duration.ofSeconds(5));
+            keptV2.answer.set(CheckResult.warn(Category.IP_CHANGED, "v2", ""));
+            ScriptedCheck added = new ScriptedCheck("added", LONG, Duration.ofSeconds(5));
+            scheduler.replace(List.of(keptV2, added));
+            assertEquals(List.of("kept", "added"), scheduler.ids());
+            assertTrue(added.entered.await(5, TimeUnit.SECONDS), "a new check runs at once");
+            CheckReport r = await(scheduler.runNow("kept"));
+            assertEquals("v2", r.summary());
+            assertTrue(scheduler.history("kept").size() >= 2);
+            assertTrue(scheduler.latest("removed").isEmpty());
+        }
+    }
+
+    @Nested
+    class Jitters {
+        @Test
+        void delaysStayWithinTheFractionOfTheInterval() {
+            Jitter jitter = new Jitter(0.1, RandomGenerator.of("L64X128MixRandom"));
+            Duration interval = Duration.ofMinutes(5);
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            for (int i = 0; i < 10_000; i++) {
+                long ms = jitter.next(interval).toMillis();
+                min = Math.min(min, ms);
+                max = Math.max(max, ms);
+            }
+            assertTrue(min >= 270_000 && max <= 330_000, min + ".." + max);
+            assertTrue(max - min > 50_000, "actually spread: " + min + ".." + max);
+        }
+
+        @Test
+        void extremesOfTheRandomSourceHitTheBounds() {
+            Duration interval = Duration.ofSeconds(100);
+            assertEquals(Duration.ofSeconds(90), new Jitter(0.1, fixed(0.0)).next(interval));
+            assertEquals(Duration.ofSeconds(110), new Jitter(0.1, fixed(1.0)).next(interval));
+        }
+
+        private RandomGenerator fixed(double value) {
+            return new RandomGenerator() {
+                @Override
+                public long nextLong() {
+                    return 0;
+                }
+
+                @Override
+                public double nextDouble() {
+                    return value;
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package io.credwatch.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+
+    private final ConfigLoader loader = new ConfigLoader(Map.of(), Path.of("/nonexistent/credwatch.yaml"));
+
+    private ConfigException refused(String yaml) {
+        return assertThrows(ConfigException.class, () -> loader.parse(yaml));
+    }
+
+    @Nested
+    class Defaults {
+        @Test
+        void noFileAnywhereMeansBuiltInDefaults() throws Exception {
+            LoadedConfig loaded = loader.load(Optional.empty());
+            assertTrue(loaded.file().isEmpty());
+            CredwatchConfig c = loaded.config();
+            assertEquals("127.0.0.1", c.http().bind());
+            assertEquals(9797, c.http().port());
+            assertEquals(ExecutionContext.LOCAL, c.agent().executionContext());
+            assertEquals(Environment.DEV, c.agent().environment());
+            assertEquals(Duration.ofMinutes(1), c.checks().egressIp().interval());
+            assertEquals(List.of("imds", "https://checkip.amazonaws.com"), c.checks().egressIp().sources());
+            assertEquals(Path.of("/var/lib/credwatch"), c.agent().stateDir());
+            assertTrue(c.jmx().enabled());
+            assertFalse(c.http().whoami());
+        }
+
+        @Test
+        void emptyFileMeansDefaults() throws Exception {
+            assertEquals(9797, loader.parse("").http().port());
+            assertEquals(9797, loader.parse("# only a comment\n").http().port());
+        }
+
+        @Test
+        void systemdStateDirectoryIsUsedWhenTheFileSetsNone() throws Exception {
+            ConfigLoader underSystemd = new ConfigLoader(Map.of("STATE_DIRECTORY", "/var/lib/credwatch2:/other"));
+            assertEquals(Path.of("/var/lib/credwatch2"), underSystemd.parse("").agent().stateDir());
+            assertEquals(Path.of("/srv/state"), underSystemd.parse("agent: { stateDir: /srv/state }").agent().stateDir());
+        }
+
+        @Test
+        void maxAgeDefaultsPerEnvironmentAndCanBeOverriddenOneByOne() throws Exception {
+            var c = loader.parse("checks: { secrets-rotation: { maxAge: { prod: 14d } } }");
+            assertEquals(Duration.ofDays(14), c.checks().secretsRotation().maxAge().get(Environment.PROD));
+            assertEquals(Duration.ofDays(180), c.checks().secretsRotation().maxAge().get(Environment.DEV));
+        }
+    }
+
+    @Nested
+    class Locating {
+        @Test
+        void explicitFileWinsOverEnvironmentVariable(@TempDir Path dir) throws Exception {
+            Path explicit = Files.writeString(dir.resolve("a.yaml"), "http: { port: 1111 }");
+            Path fromEnv = Files.writeString(dir.resolve("b.yaml"), "http: { port: 2222 }");
+            ConfigLoader l = new ConfigLoader(Map.of("CREDWATCH_CONFIG", fromEnv.toString()), dir.resolve("c.yaml"));
+            assertEquals(1111, l.load(Optional.of(explicit)).config().http().port());
+            assertEquals(2222, l.load(Optional.empty()).config().http().port());
+            assertEquals(Optional.of(fromEnv), l.load(Optional.empty()).file());
+        }
+
+        @Test
+        void defaultFileIsReadWhenPresent(@TempDir Path dir) throws Exception {
+            Path def = Files.writeString(dir.resolve("credwatch.yaml"), "http: { port: 3333 }");
+            assertEquals(3333, new ConfigLoader(Map.of(), def).load(Optional.empty()).config().http().port());
+        }
+
+        @Test
+        void aNamedFileThatDoesNotExistIsAnErrorNotDefaults(@TempDir Path dir) {
+            ConfigException e = assertThrows(ConfigException.class,
+                    () -> loader.load(Optional.of(dir.resolve("missing.yaml"))));
+            assertTrue(e.getMessage().contains("no such file"), e.getMessage());
+        }
+
+        @Test
+        void executionContextVariableOverridesTheFile() throws Exception {
+            ConfigLoader l = new ConfigLoader(Map.of("EXECUTION_CONTEXT", "aws"), Path.of("/nonexistent"));
+            assertEquals(ExecutionContext.AWS, l.parse("agent: { executionContext: LOCAL }").agent().executionContext());
+        }
+
+        @Test
+        void aBadExecutionContextVariableIsNamed() {
+            ConfigLoader l = new ConfigLoader(Map.of("EXECUTION_CONTEXT", "cloud"), Path.of("/nonexistent"));
+            ConfigException e = assertThrows(ConfigException.class, () -> l.parse(""));
+            assertEquals("$EXECUTION_CONTEXT: unknown execution context 'cloud'; one of LOCAL, AWS", e.getMessage());
+        }
+    }
+
+    @Nested
+    class TheSpecExample {
+        @Test
+        void theExampleFromTheSpecIsAccepted() throws Exception {
+            String yaml = """
+                    agent:
+                      environment: prod
+                      executionContext: AWS
+                      stateDir: /var/lib/credwatch
+                    http: { bind: 127.0.0.1, port: 9797, tokenFile: "", whoami: false }
+                    jmx: { enabled: true }
+                    checks:
+                      aws-credentials: { interval: 5m, warnBefore: 6h, criticalBefore: 1h }
+                      egress-ip: { interval: 1m, sources: [imds, "https://checkip.amazonaws.com"], allowlist: [] }
+                      secrets-rotation:
+                        interval: 1h
+                        names: []
+                        prefix: "mm-bot/prod/"
+                        maxAge: { dev: 180d, shadow: 90d, soak: 90d, prod: 30d }
+                      plaintext-secrets: { interval: 1h, paths: ["/opt/app/deploy/*.json", "/opt/app/.env"], ignore: [] }
+                    exchanges:
+                      - id: cryptocom-main
+                        type: cryptocom
+                        baseUrl: ""
+                        interval: 5m
+                        timeout: 10s
+                        allowlist: [203.0.113.7]
+                        credentials:
+                          env: [[EXCHANGE_CUSTOM_API_KEY, EXCHANGE_CUSTOM_API_SECRET], [CRYPTO_COM_API_KEY, CRYPTO_COM_API_SECRET]]
+                          envFile: /etc/credwatch/cryptocom.env
+                          systemdCredential: cryptocom
+                          secretsManager: mm-bot/prod/cryptocom
+                        expectedFingerprint: ""
+                    alerts:
+                      remindEvery: 6h
+                      webhooks:
+                        - url: https://hooks.example.com/T000/B000
+                          format: json
+                    """;
+            CredwatchConfig c = loader.parse(yaml);
+            assertEquals(Environment.PROD, c.agent().environment());
+            assertEquals(ExchangeType.CRYPTOCOM, c.exchanges().get(0).type());
+            assertEquals(Duration.ofSeconds(10), c.exchanges().get(0).timeout());
+            assertEquals(List.of("CRYPTO_COM_API_KEY", "CRYPTO_COM_API_SECRET"),
+                    c.exchanges().get(0).credentials().env().get(1));
+            assertEquals("exchange:cryptocom-main", c.exchanges().get(0).checkId());
+            assertEquals(Duration.ofHours(6), c.alerts().remindEvery());
+        }
+    }
+
+    @Nested
+    class Durations {
+        @ParameterizedTest
+        @CsvSource({"90s,PT1M30S", "5m,PT5M", "6h,PT6H", "30d,PT720H", "500ms,PT0.5S"})
+        void durationsAreWrittenWithAUnit(String text, String iso) throws Exception {
+            var c = loader.parse("checks: { egress-ip: { interval: 1h, changeWarnFor: " + text + " } }");
+            assertEquals(Duration.parse(iso), c.checks().egressIp().changeWarnFor());
+        }
+
+        @Test
+        void aDurationWithoutUnitIsRefusedWithItsPath() {
+            assertEquals("checks.egress-ip.interval: '60' is not a duration; write it like 500ms, 90s, 5m, 6h or 30d",
+                    refused("checks: { egress-ip: { interval: 60 } }").getMessage());
+        }
+    }
+
+    @Nested
+    class Refusals {
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', textBlock = """
+                unknown top-level key                  | agnet: {}                                              | agnet: unknown key 'agnet'
+                typo in a check key                    | checks: { egress-ip: { intervall: 5m } }               | checks.egress-ip.intervall: unknown key 'intervall'
+                unknown check                          | checks: { egres-ip: {} }                               | checks.egres-ip: unknown key 'egres-ip'
+                unknown exchange                       | 'exchanges: [{ id: a, type: bybitt, credentials: { env: [[K, S]] } }]' | exchanges[0].type: unknown exchange 'bybitt'; one of cryptocom, bybit, binance, kucoin, alpaca
+                unknown environment                    | agent: { environment: staging }                        | agent.environment: unknown environment 'staging'; one of dev, shadow, soak, prod
+                port is not a number                   | http: { port: nine }                                   | http.port: expected a whole number
+                port out of range                      | http: { port: 70000 }                                  | http.port: 70000 is not a port number
+                bind is a host name                    | http: { bind: example.com }                            | http.bind: 'example.com' is not an IP address
+                interval too short                     | checks: { egress-ip: { interval: 0s } }                | checks.egress-ip.interval: 0s is too short
+                bad source                             | 'checks: { egress-ip: { sources: [imds, "ftp://x"] } }' | checks.egress-ip.sources[1]: 'ftp://x' is not 'imds' or an http(s) URL
+                no source                              | 'checks: { egress-ip: { sources: [] } }'               | checks.egress-ip.sources: no source
+                bad allowlist entry                    | 'checks: { egress-ip: { allowlist: [203.0.113.300] } }' | checks.egress-ip.allowlist[0]: '203.0.113.300' is not an IP address or CIDR block
+                bad CIDR                               | 'checks: { egress-ip: { allowlist: [10.0.0.0/33] } }'  | checks.egress-ip.allowlist[0]: '10.0.0.0/33' is not an IP address
+                warn before critical                   | checks: { aws-credentials: { warnBefore: 30m, criticalBefore: 1h } } | checks.aws-credentials.warnBefore: 30m is shorter than criticalBefore (1h)
+                account without id                     | 'exchanges: [{ type: bybit, credentials: { env: [[K, S]] } }]' | exchanges[0].id: missing
+                account without type                   | 'exchanges: [{ id: a, credentials: { env: [[K, S]] } }]' | exchanges[0].type: missing
+                duplicate account id                   | 'exchanges: [{ id: a, type: bybit, credentials: { env: [[K, S]] } }, { id: a, type: binance, credentials: { env: [[K, S]] } }]' | exchanges[1].id: 'a' is used by another account
+                account without credentials            | 'exchanges: [{ id: a, type: bybit }]'                  | exchanges[0].credentials: no source
+                kucoin needs a passphrase name         | 'exchanges: [{ id: k, type: kucoin, credentials: { env: [[K, S]] } }]' | exchanges[0].credentials.env[0]: a kucoin key needs three variable names
+                pair with three names                  | 'exchanges: [{ id: b, type: bybit, credentials: { env: [[K, S, P]] } }]' | exchanges[0].credentials.env[0]: needs two variable names
+                bad env var name                       | 'exchanges: [{ id: b, type: bybit, credentials: { env: [[K, "S-1"]] } }]' | exchanges[0].credentials.env[0]: 'S-1' is not an environment variable name
+                unknown credential source              | 'exchanges: [{ id: b, type: bybit, credentials: { vault: x } }]' | exchanges[0].credentials.vault: unknown key 'vault'
+                bad base URL                           | 'exchanges: [{ id: b, type: bybit, baseUrl: "api.bybit.com", credentials: { env: [[K, S]] } }]' | exchanges[0].baseUrl: 'api.bybit.com' is not an http(s) URL
+                bad account allowlist                  | 'exchanges: [{ id: b, type: bybit, allowlist: [x], credentials: { env: [[K, S]] } }]' | exchanges[1].allowlist[0]
+                webhook format                         | 'alerts: { webhooks: [{ url: "https://h.example/x", format: xml }] }' | alerts.webhooks[0].format: unknown format 'xml'; one of json, slack
+                webhook without url                    | 'alerts: { webhooks: [{ format: json }] }'             | alerts.webhooks[0].url: missing
+                unknown maxAge environment             | 'checks: { secrets-rotation: { maxAge: { qa: 5d } } }' | checks.secrets-rotation.maxAge: unknown environment 'qa'
+                list where a mapping belongs           | 'checks: [a, b]'                                       | checks: expected a mapping
+                bad log level                          | 'logging: { level: LOUD }'                             | logging.level: unknown level 'LOUD'
+                unknown service probe                  | 'checks: { aws-credentials: { services: [s3x] } }'     | checks.aws-credentials.services[0]: unknown service 's3x'
+                duplicate key                          | 'http: { port: 1, port: 2 }'                           | http.port: duplicate key 'port'
+                """)
+        void eachRefusalNamesTheField(String what, String yaml, String expectedStart) {
+            String message = refused(yaml).getMessage();
+            String expected = expectedStart.replace("exchanges[1].allowlist[0]", "exchanges[0].allowlist[0]");
+            assertTrue(message.startsWith(expected), () -> what + ": got '" + message + "'");
+            assertFalse(message.contains("\n"), "one line");
+            assertFalse(message.contains("io.credwatch") || message.contains("com.fasterxml"), message);
+        }
+
+        @Test
+        void unknownKeyListsTheKnownOnes() {
+            String m = refused("http: { prot: 1 }").getMessage();
+            assertTrue(m.contains("known keys: bind, port, tokenFile, whoami"), m);
+        }
+
+        @Test
+        void yamlSyntaxErrorsGiveLineAndColumn() {
+            String m = refused("http:\n  port: 1\n bind: [\n").getMessage();
+            assertTrue(m.startsWith("YAML syntax error at line"), m);
+        }
+    }
+}
