@@ -1,0 +1,160 @@
+package io.credwatch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+
+    @TempDir
+    Path dir;
+    private HttpServer echo;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void startEcho() throws Exception {
+        echo = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        echo.createContext("/", exchange -> {
+            byte[] body = "198.51.100.23\n".getBytes(StandardCharsets.US_ASCII);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        echo.start();
+    }
+
+    @AfterEach
+    void stopEcho() {
+        echo.stop(0);
+    }
+
+    private int run(String... args) {
+        Main main = new Main(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return main.execute(args);
+    }
+
+    private Path config(String allowlist) throws Exception {
+        String yaml = """
+                agent: { stateDir: %s }
+                checks:
+                  egress-ip:
+                    sources: ["http://127.0.0.1:%d/"]
+                    allowlist: [%s]
+                """.formatted(dir.resolve("state"), echo.getAddress().getPort(), allowlist);
+        return Files.writeString(dir.resolve("credwatch.yaml"), yaml);
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Nested
+    class Usage {
+        @Test
+        void versionPrintsTheVersion() {
+            assertEquals(0, run("version"));
+            assertTrue(stdout().startsWith("credwatch "), stdout());
+        }
+
+        @Test
+        void anUnknownCommandIsAUsageError() {
+            assertEquals(64, run("frobnicate"));
+            assertTrue(stderr().contains("unknown command 'frobnicate'"), stderr());
+        }
+
+        @Test
+        void anUnknownOptionIsAUsageError() {
+            assertEquals(64, run("validate", "--verbose"));
+        }
+    }
+
+    @Nested
+    class Validate {
+        @Test
+        void aValidFileExitsZero() throws Exception {
+            assertEquals(0, run("validate", "--config", config("198.51.100.23").toString()));
+            assertTrue(stdout().startsWith("configuration valid: "), stdout());
+        }
+
+        @Test
+        void aBrokenFileExits78WithOneLineNamingTheField() throws Exception {
+            Path bad = Files.writeString(dir.resolve("bad.yaml"),
+                    "exchanges:\n  - id: a\n    type: bybitt\n    credentials: { env: [[K, S]] }\n");
+            assertEquals(78, run("validate", "--config", bad.toString()));
+            String message = stderr().strip();
+            assertEquals("credwatch: invalid configuration " + bad + ": exchanges[0].type: unknown exchange 'bybitt'; "
+                    + "one of cryptocom, bybit, binance, kucoin, alpaca", message);
+            assertEquals("", stdout());
+        }
+
+        @Test
+        void aMissingFileExits78() {
+            assertEquals(78, run("validate", "--config", dir.resolve("none.yaml").toString()));
+        }
+    }
+
+    @Nested
+    class CheckCommand {
+        @Test
+        void allowlistedIpExitsZeroAndPrintsATable() throws Exception {
+            assertEquals(0, run("check", "--config", config("198.51.100.23").toString()), stdout() + stderr());
+            assertTrue(stdout().startsWith("CHECK"), stdout());
+            assertTrue(stdout().contains("egress-ip"), stdout());
+            assertTrue(stdout().contains("198.51.100.23"), stdout());
+        }
+
+        @Test
+        void anIpMissingFromTheAllowlistExitsTwoAndSaysWhatToAdd() throws Exception {
+            assertEquals(2, run("check", "--config", config("203.0.113.7").toString()));
+            assertTrue(stdout().contains("IP_NOT_ALLOWLISTED"), stdout());
+            assertTrue(stdout().contains("fix: "), stdout());
+        }
+
+        @Test
+        void jsonIsTheSameArrayAsTheHttpApi() throws Exception {
+            assertEquals(2, run("check", "--json", "--only", "egress-ip", "--config", config("203.0.113.7").toString()));
+            JsonNode array = new ObjectMapper().readTree(stdout());
+            assertTrue(array.isArray());
+            JsonNode r = array.get(0);
+            for (String field : new String[] {"id", "type", "status", "category", "summary", "remediation", "details",
+                    "startedAt", "durationMs", "consecutiveFailures", "lastChange"}) {
+                assertTrue(r.has(field), "missing " + field + " in " + r);
+            }
+            assertEquals("CRITICAL", r.get("status").asText());
+            assertEquals("IP_NOT_ALLOWLISTED", r.get("category").asText());
+        }
+
+        @Test
+        void theOneShotCheckDoesNotWriteState() throws Exception {
+            run("check", "--config", config("198.51.100.23").toString());
+            assertTrue(!Files.exists(dir.resolve("state")) || Files.list(dir.resolve("state")).findAny().isEmpty());
+        }
+
+        @Test
+        void anUnknownOnlyIdIsAUsageError() throws Exception {
+            assertEquals(64, run("check", "--only", "nope", "--config", config("198.51.100.23").toString()));
+            assertTrue(stderr().contains("no check 'nope'"), stderr());
+        }
+    }
+}
