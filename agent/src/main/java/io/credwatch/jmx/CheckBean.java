@@ -1,0 +1,153 @@
+package io.credwatch.jmx;
+
+import io.credwatch.check.CheckReport;
+import io.credwatch.check.CheckScheduler;
+import io.credwatch.check.CheckStats;
+import io.credwatch.check.Durations;
+import io.credwatch.check.StatusChange;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.AttributeChangeNotification;
+import javax.management.MBeanNotificationInfo;
+import javax.management.NotificationBroadcasterSupport;
+import javax.management.ObjectName;
+
+/**
+ * One check as JMX sees it: attributes read the scheduler's latest report on every get, so
+ * they never go stale; a status change becomes an {@link AttributeChangeNotification} on
+ * {@code Status}.
+ */
+final class CheckBean extends NotificationBroadcasterSupport implements CheckMXBean {
+
+    /** Shown for Status and Category before the first run, so "not run yet" is never read as a verdict. */
+    static final String PENDING = "PENDING";
+
+    /** How long past the check's own timeout runNow waits: the scheduler's watchdog answers by then. */
+    static final Duration GRACE = Duration.ofSeconds(5);
+
+    static final Descriptions DESCRIPTIONS = new Descriptions(
+            "One credwatch check: its latest result and counters. Sends an AttributeChangeNotification "
+                    + "on Status whenever the status changes.",
+            Map.of(
+                    "Status", "OK, WARN, CRITICAL or UNKNOWN; PENDING before the first run",
+                    "Category", "The cause behind the status (NONE when OK); PENDING before the first run",
+                    "Summary", "One line on what the latest run found",
+                    "Remediation", "What to do about it; empty when nothing needs doing",
+                    "LastRun", "When the latest run started, ISO-8601 UTC; empty before the first run",
+                    "LastDurationMillis", "How long the latest run took, in milliseconds",
+                    "ConsecutiveFailures", "Runs in a row that were not OK",
+                    "RunCount", "Runs since the agent started",
+                    "FailureCount", "Runs since the agent started that were not OK",
+                    "runNow", "Run this check now and return 'STATUS CATEGORY: summary'"));
+
+    private static final MBeanNotificationInfo STATUS_CHANGES = new MBeanNotificationInfo(
+            new String[] {AttributeChangeNotification.ATTRIBUTE_CHANGE},
+            AttributeChangeNotification.class.getName(),
+            "The check's Status changed; old and new values are status names");
+
+    private final String id;
+    private final ObjectName name;
+    private final CheckScheduler scheduler;
+    private final Clock clock;
+    private final AtomicLong sequence = new AtomicLong();
+
+    CheckBean(String id, ObjectName name, CheckScheduler scheduler, Clock clock) {
+        super(STATUS_CHANGES);
+        this.id = id;
+        this.name = name;
+        this.scheduler = scheduler;
+        this.clock = clock;
+    }
+
+    @Override
+    public String getStatus() {
+        return latest().map(r -> r.status().name()).orElse(PENDING);
+    }
+
+    @Override
+    public String getCategory() {
+        return latest().map(r -> r.category().name()).orElse(PENDING);
+    }
+
+    @Override
+    public String getSummary() {
+        return latest().map(CheckReport::summary).orElse("");
+    }
+
+    @Override
+    public String getRemediation() {
+        return latest().map(CheckReport::remediation).orElse("");
+    }
+
+    @Override
+    public String getLastRun() {
+        return latest().map(r -> DateTimeFormatter.ISO_INSTANT.format(r.startedAt())).orElse("");
+    }
+
+    @Override
+    public long getLastDurationMillis() {
+        return latest().map(CheckReport::durationMs).orElse(0L);
+    }
+
+    @Override
+    public int getConsecutiveFailures() {
+        return latest().map(CheckReport::consecutiveFailures).orElse(0);
+    }
+
+    @Override
+    public long getRunCount() {
+        return stats().runCount();
+    }
+
+    @Override
+    public long getFailureCount() {
+        return stats().failureCount();
+    }
+
+    @Override
+    public String runNow() {
+        Duration wait = scheduler.check(id).map(c -> c.timeout().plus(GRACE)).orElse(GRACE);
+        try {
+            return verdict(scheduler.runNow(id).get(wait.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return PENDING + ": still running after " + Durations.format(wait)
+                    + "; Status shows the verdict once it finishes";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return PENDING + ": interrupted while waiting; Status shows the verdict once the run finishes";
+        } catch (ExecutionException e) {
+            // Only the exception's type: its message could echo whatever the check was handling.
+            return "UNKNOWN INTERNAL_ERROR: the run failed (" + e.getCause().getClass().getSimpleName() + ")";
+        }
+    }
+
+    /** Called on a scheduler thread for this check's status changes; the first run counts, from PENDING. */
+    void statusChanged(StatusChange change) {
+        String before = change.previous() == null ? PENDING : change.previous().status().name();
+        CheckReport now = change.current();
+        String after = now.status().name();
+        // The source is the ObjectName, not this object: the MBean server only swaps in the
+        // name for the registered object itself, and this emitter sits behind a wrapper.
+        sendNotification(new AttributeChangeNotification(name, sequence.incrementAndGet(), clock.millis(),
+                id + ": " + before + " -> " + verdict(now), "Status", String.class.getName(), before, after));
+    }
+
+    private static String verdict(CheckReport report) {
+        return report.status() + " " + report.category() + ": " + report.summary();
+    }
+
+    private Optional<CheckReport> latest() {
+        return scheduler.latest(id);
+    }
+
+    private CheckStats stats() {
+        return scheduler.stats(id).orElse(new CheckStats(0, 0));
+    }
+}
