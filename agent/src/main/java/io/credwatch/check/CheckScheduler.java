@@ -112,6 +112,10 @@ public final class CheckScheduler implements AutoCloseable {
         listeners.add(listener);
     }
 
+    public void removeListener(StatusChangeListener listener) {
+        listeners.remove(listener);
+    }
+
     /** Starts every check now, then on its interval. */
     public synchronized void start() {
         if (started) {

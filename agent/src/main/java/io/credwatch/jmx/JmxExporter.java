@@ -2,6 +2,7 @@ package io.credwatch.jmx;
 
 import io.credwatch.check.CheckScheduler;
 import io.credwatch.check.StatusChange;
+import io.credwatch.check.StatusChangeListener;
 import io.credwatch.info.AgentControl;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ public final class JmxExporter implements AutoCloseable {
     private final List<ObjectName> registered = new ArrayList<>();
     /** Read on scheduler threads; replaced, never mutated, so they see a whole map or none. */
     private volatile Map<String, CheckBean> checks = Map.of();
+    private final StatusChangeListener listener = this::onStatusChange;
     private boolean used;
 
     public JmxExporter(MBeanServer server, CheckScheduler scheduler, AgentControl control, Clock clock) {
@@ -66,9 +68,7 @@ public final class JmxExporter implements AutoCloseable {
             throw e;
         }
         checks = Map.copyOf(beans);
-        // The scheduler has no way to remove a listener; close() empties the map instead, so
-        // a closed exporter drops what still arrives.
-        scheduler.addListener(this::onStatusChange);
+        scheduler.addListener(listener);
     }
 
     private void add(ObjectName name, Object mbean) throws JMException {
@@ -86,6 +86,7 @@ public final class JmxExporter implements AutoCloseable {
     @Override
     public synchronized void close() {
         used = true;
+        scheduler.removeListener(listener);
         checks = Map.of();
         unregisterAll();
     }
