@@ -1,0 +1,38 @@
+package io.credwatch.egress;
+
+import io.credwatch.config.EgressIpCheckConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import software.amazon.awssdk.imds.Ec2MetadataClient;
+
+/** Turns {@code checks.egress-ip.sources} into sources, given the clients the composition root built. */
+public final class EgressSources {
+
+    private EgressSources() {
+    }
+
+    /**
+     * @param specs {@code imds} or http(s) URLs, as validated by the configuration loader
+     * @param imds  called once, and only when {@code imds} is listed
+     * @param http  shared by every echo source
+     */
+    public static List<EgressSource> fromConfig(List<String> specs, Supplier<Ec2MetadataClient> imds,
+                                                HttpClient http) {
+        List<EgressSource> sources = new ArrayList<>();
+        Ec2MetadataClient imdsClient = null;
+        for (String spec : specs) {
+            if (EgressIpCheckConfig.IMDS.equals(spec)) {
+                if (imdsClient == null) {
+                    imdsClient = imds.get();
+                }
+                sources.add(new ImdsEgressSource(imdsClient));
+            } else {
+                sources.add(new EchoEgressSource(http, URI.create(spec)));
+            }
+        }
+        return List.copyOf(sources);
+    }
+}
