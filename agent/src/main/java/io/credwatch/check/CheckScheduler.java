@@ -290,9 +290,10 @@ public final class CheckScheduler implements AutoCloseable {
         StatusChange change;
         CheckReport report;
         synchronized (slot) {
-            if (outcome.isDone()) {
-                return; // the timeout already answered for this run
+            if (slot.recordedFor == outcome) {
+                return; // the timeout already answered for this run, or the run for the timeout
             }
+            slot.recordedFor = outcome;
             long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
             CheckReport previous = slot.latest();
             boolean failed = !result.status().isOk();
@@ -303,7 +304,6 @@ public final class CheckScheduler implements AutoCloseable {
             slot.record(report, failed, historySize);
             change = changed ? new StatusChange(previous, report) : null;
         }
-        outcome.complete(report);
         if (change != null) {
             logChange(change);
             for (StatusChangeListener listener : listeners) {
@@ -315,6 +315,8 @@ public final class CheckScheduler implements AutoCloseable {
                 }
             }
         }
+        // Completed last, so whoever waits on a run sees its status change already announced.
+        outcome.complete(report);
     }
 
     private static void logChange(StatusChange change) {
@@ -366,6 +368,7 @@ public final class CheckScheduler implements AutoCloseable {
         volatile boolean retired;
         final Deque<CheckReport> history = new ArrayDeque<>();
         CompletableFuture<CheckReport> inFlight;
+        CompletableFuture<CheckReport> recordedFor;
         boolean busy;
         volatile ScheduledFuture<?> next;
         long runCount;

@@ -20,18 +20,16 @@ import software.amazon.awssdk.services.ec2.model.Filter;
  * with a NAT gateway's network interface. An empty answer means the IP is not elastic and
  * changes on the next stop/start.
  *
- * <p>The client is built on first use, not before: building one costs start-up time, and a
- * LOCAL agent never needs it.
+ * <p>The client comes from a supplier that builds it on first use, not before: building one
+ * costs start-up time, and a LOCAL agent never needs it. Its owner closes it.
  */
-public final class Ec2ElasticIpLookup implements ElasticIpLookup, AutoCloseable {
+public final class Ec2ElasticIpLookup implements ElasticIpLookup {
 
     static final String ACTION = "ec2:DescribeAddresses";
 
     private static final Set<String> DENIED = Set.of("UnauthorizedOperation", "AccessDenied", "AccessDeniedException");
 
     private final Supplier<Ec2Client> factory;
-    private final Object lock = new Object();
-    private Ec2Client client;
 
     public Ec2ElasticIpLookup(Supplier<Ec2Client> ec2) {
         this.factory = Objects.requireNonNull(ec2, "ec2");
@@ -41,7 +39,7 @@ public final class Ec2ElasticIpLookup implements ElasticIpLookup, AutoCloseable 
     public ElasticIpStatus lookup(String publicIp, Duration timeout) {
         Ec2Client ec2;
         try {
-            ec2 = client();
+            ec2 = factory.get();
         } catch (RuntimeException e) {
             return ElasticIpStatus.unknown("EC2 client could not be built (" + e.getClass().getSimpleName() + ")");
         }
@@ -83,24 +81,5 @@ public final class Ec2ElasticIpLookup implements ElasticIpLookup, AutoCloseable 
             return "network interface " + a.networkInterfaceId();
         }
         return "not associated";
-    }
-
-    private Ec2Client client() {
-        synchronized (lock) {
-            if (client == null) {
-                client = factory.get();
-            }
-            return client;
-        }
-    }
-
-    @Override
-    public void close() {
-        synchronized (lock) {
-            if (client != null) {
-                client.close();
-                client = null;
-            }
-        }
     }
 }
