@@ -1,0 +1,47 @@
+package io.credwatch.http;
+
+import io.credwatch.check.Check;
+import io.credwatch.check.CheckReport;
+import io.credwatch.check.CheckScheduler;
+import io.credwatch.check.Overall;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The body of {@code GET /health} in the IETF draft's format: an overall status and, keyed
+ * by check id, a one-element list per check (the draft keys components by
+ * "componentName:measurementName" and gives each a list).
+ */
+record HealthDocument(HealthStatus status, String serviceId, String description,
+                      Map<String, List<HealthComponent>> checks) {
+
+    static final String SERVICE_ID = "credwatch";
+    static final String DESCRIPTION = "AWS credentials, egress IP and exchange API keys of this host";
+
+    static HealthDocument of(CheckScheduler scheduler) {
+        Map<String, List<HealthComponent>> checks = new LinkedHashMap<>();
+        List<CheckReport> reports = new ArrayList<>();
+        boolean pending = false;
+        for (String id : scheduler.ids()) {
+            Optional<CheckReport> latest = scheduler.latest(id);
+            Optional<Check> check = scheduler.check(id);
+            if (latest.isPresent()) {
+                reports.add(latest.get());
+                checks.put(id, List.of(HealthComponent.of(latest.get())));
+            } else if (check.isPresent()) {
+                pending = true;
+                checks.put(id, List.of(HealthComponent.notRunYet(check.get())));
+            }
+        }
+        // Overall is the roll-up every face shows; a check that has not run yet adds a
+        // warning, as its own entry does.
+        HealthStatus overall = HealthStatus.of(Overall.of(reports));
+        if (pending) {
+            overall = overall.worse(HealthStatus.WARN);
+        }
+        return new HealthDocument(overall, SERVICE_ID, DESCRIPTION, checks);
+    }
+}

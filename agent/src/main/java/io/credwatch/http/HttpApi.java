@@ -1,0 +1,130 @@
+package io.credwatch.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.credwatch.check.CheckScheduler;
+import io.credwatch.info.AgentInfo;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.servlet.ServletContainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP face (SPEC "HTTP API"): Jetty on the one configured address, Jersey resources
+ * built here from the collaborators they need, JSON for every answer including errors.
+ */
+public final class HttpApi implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    /** A monitoring agent serves a handful of clients; a small pool keeps its footprint small. */
+    private static final int MAX_THREADS = 16;
+    private static final int MIN_THREADS = 2;
+    private static final long STOP_TIMEOUT_MS = 2_000;
+    /**
+     * Monitors keep connections open between scrapes; on stop, those idle ones are closed
+     * after this instead of Jetty's default second. A request being handled is not idle and
+     * still gets the stop timeout.
+     */
+    private static final long SHUTDOWN_IDLE_TIMEOUT_MS = 100;
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    public HttpApi(HttpSettings settings, CheckScheduler scheduler, Supplier<?> egressView,
+                   Optional<Supplier<AgentInfo>> whoami, Clock clock) {
+        ObjectMapper mapper = JsonMapper.create();
+
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
+        threads.setName("credwatch-http");
+        threads.setDaemon(true);
+        server = new Server(threads);
+        server.setStopTimeout(STOP_TIMEOUT_MS);
+        server.setErrorHandler(new JsonErrorHandler(mapper));
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        // One acceptor and one selector are plenty for loopback monitoring traffic.
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        // Set explicitly: an unset host means every interface (see reference/java-stack.md).
+        connector.setHost(settings.bind());
+        connector.setPort(settings.port());
+        connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT_MS);
+        server.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+        context.setContextPath("/");
+        context.setErrorHandler(new JsonErrorHandler(mapper));
+        ResourceConfig resources = resources(settings, scheduler, egressView, whoami, clock, mapper);
+        context.addServlet(new ServletHolder(new ServletContainer(resources)), "/*");
+
+        // On stop, the connector waits (up to the stop timeout) for connections in use, and
+        // GracefulHandler answers 503 to new requests on kept-alive connections meanwhile.
+        server.setHandler(new GracefulHandler(new SafeHeaders(context)));
+    }
+
+    private static ResourceConfig resources(HttpSettings settings, CheckScheduler scheduler, Supplier<?> egressView,
+                                            Optional<Supplier<AgentInfo>> whoami, Clock clock, ObjectMapper mapper) {
+        RunCooldown cooldown = new RunCooldown(clock, settings.runCooldown());
+        ResourceConfig config = new ResourceConfig();
+        config.register(new HealthResource(scheduler));
+        config.register(new ChecksResource(scheduler, new BearerTokenGuard(settings.bearerToken()),
+                new OnDemandRuns(scheduler, cooldown)));
+        config.register(new EgressResource(egressView));
+        config.register(new WhoamiResource(whoami));
+        // Jackson's own exception mappers echo parse errors, request text included.
+        config.register(JacksonFeature.withoutExceptionMappers());
+        config.register(new ObjectMapperResolver(mapper));
+        config.register(new ThrowableMapper());
+        config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        // Map failures while writing a body too, rather than leaving them to the container.
+        config.property(ServerProperties.PROCESSING_RESPONSE_ERRORS_ENABLED, true);
+        // An empty error from Jersey is sent as a status, not through the servlet error page.
+        config.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+        return config;
+    }
+
+    /** Binds and listens; fails if the address is taken or not one of this host's. */
+    public void start() throws Exception {
+        try {
+            server.start();
+        } catch (Exception e) {
+            close(); // release the threads and whatever part of Jetty did start
+            throw e;
+        }
+        LOG.info("HTTP API listening on {}", uri());
+    }
+
+    /** The address actually listened on; with port 0, the port picked. Meaningful once started. */
+    public URI uri() {
+        String host = connector.getHost();
+        String literal = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return URI.create("http://" + literal + ":" + connector.getLocalPort() + "/");
+    }
+
+    /** Stops accepting, lets requests in flight finish for up to two seconds, then stops. */
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (TimeoutException e) {
+            LOG.warn("HTTP API: requests still running after {} ms were cut off", STOP_TIMEOUT_MS);
+        } catch (Exception e) {
+            LOG.warn("HTTP API did not stop cleanly: {}", e.getClass().getName());
+        }
+    }
+}

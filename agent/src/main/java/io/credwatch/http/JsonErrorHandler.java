@@ -1,0 +1,52 @@
+package io.credwatch.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Answers the errors Jetty raises itself (a bad request line, headers too large, an
+ * ambiguous path, a failure after Jersey gave up) in the same JSON shape as the API, and
+ * whatever the client's {@code Accept} says: Jetty's default page is HTML and quotes the
+ * request URI and the exception message.
+ */
+final class JsonErrorHandler extends ErrorHandler {
+
+    private final ObjectMapper mapper;
+
+    JsonErrorHandler(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws JsonProcessingException {
+        int status = response.getStatus();
+        if (request.getAttribute(ERROR_EXCEPTION) instanceof HttpException http) {
+            status = http.getCode();
+            response.setStatus(status);
+        }
+        if (status < 400) {
+            // Jetty calls the error handler for errors only; anything else here is a failure.
+            status = HttpStatus.INTERNAL_SERVER_ERROR_500;
+            response.setStatus(status);
+        }
+        SafeHeaders.apply(response.getHeaders());
+        if (HttpStatus.hasNoBody(status) || HttpMethod.HEAD.is(request.getMethod())) {
+            callback.succeeded();
+            return true;
+        }
+        byte[] body = mapper.writeValueAsBytes(ApiError.of(status));
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+        return true;
+    }
+}

@@ -1,0 +1,24 @@
+package io.credwatch.http;
+
+import io.credwatch.check.CheckScheduler;
+import java.util.List;
+
+/**
+ * The body of {@code GET /health/ready}: ready once every check has finished once, and
+ * until then which ones are still waiting, so an operator sees what holds start-up.
+ */
+record Readiness(HealthStatus status, List<String> pending) {
+
+    static Readiness of(CheckScheduler scheduler) {
+        List<String> pending = scheduler.ids().stream()
+                .filter(id -> scheduler.latest(id).isEmpty())
+                .toList();
+        // ready() is the scheduler's own definition; pending is only the explanation.
+        boolean ready = scheduler.ready();
+        return new Readiness(ready ? HealthStatus.PASS : HealthStatus.FAIL, ready ? List.of() : pending);
+    }
+
+    int httpStatus() {
+        return status.httpStatus();
+    }
+}
