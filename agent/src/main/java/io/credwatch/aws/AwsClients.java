@@ -22,6 +22,7 @@ public final class AwsClients implements AutoCloseable {
 
     private final Duration callTimeout;
     private SdkHttpClient http;
+    private SdkHttpClient imdsHttp;
     private Ec2MetadataClient imds;
     private Ec2Client ec2;
 
@@ -51,8 +52,13 @@ public final class AwsClients implements AutoCloseable {
         if (imds == null) {
             // One quick retry only: off EC2 the endpoint never answers, and a check must not
             // spend its whole budget waiting for it.
+            // IMDS is link-local: it answers in milliseconds or not at all.
+            imdsHttp = UrlConnectionHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(1))
+                    .socketTimeout(Duration.ofSeconds(2))
+                    .build();
             imds = Ec2MetadataClient.builder()
-                    .httpClient(http())
+                    .httpClient(imdsHttp)
                     .retryPolicy(Ec2MetadataRetryPolicy.builder().numRetries(1).build())
                     .build();
         }
@@ -68,7 +74,7 @@ public final class AwsClients implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (AutoCloseable c : new AutoCloseable[] {ec2, imds, http}) {
+        for (AutoCloseable c : new AutoCloseable[] {ec2, imds, imdsHttp, http}) {
             if (c != null) {
                 try {
                     c.close();
@@ -79,6 +85,7 @@ public final class AwsClients implements AutoCloseable {
         }
         ec2 = null;
         imds = null;
+        imdsHttp = null;
         http = null;
     }
 }

@@ -31,6 +31,8 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     private static final Map<String, Level> QUIET = Map.of(
             "org.eclipse.jetty", Level.WARN,
             "org.glassfish", Level.WARN,
+            // Warns on every start that resource instances are "not providers" (eclipse-ee4j/jersey#3700).
+            "org.glassfish.jersey.internal.inject.Providers", Level.ERROR,
             "software.amazon.awssdk", Level.WARN);
 
     @Override

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -18,13 +20,17 @@ class Ec2ElasticIpLookupTest {
 
     private final FakeEc2 ec2 = new FakeEc2();
     private final AtomicInteger clientsBuilt = new AtomicInteger();
+    private final AtomicReference<Ec2Client> client = new AtomicReference<>();
     private final Ec2ElasticIpLookup lookup = new Ec2ElasticIpLookup(() -> {
         clientsBuilt.incrementAndGet();
-        return ec2.client();
+        return client.updateAndGet(c -> c == null ? ec2.client() : c);
     });
 
     @AfterEach
     void stop() {
+        if (client.get() != null) {
+            client.get().close();
+        }
         ec2.close();
     }
 

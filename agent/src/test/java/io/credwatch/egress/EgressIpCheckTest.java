@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -475,8 +476,9 @@ class EgressIpCheckTest {
 
         private ElasticIpLookup ec2Lookup() {
             ec2 = new FakeEc2();
-            Ec2ElasticIpLookup lookup = new Ec2ElasticIpLookup(ec2::client);
-            closeLater.add(lookup);
+            Ec2Client client = ec2.client();
+            Ec2ElasticIpLookup lookup = new Ec2ElasticIpLookup(() -> client);
+            closeLater.add(client);
             closeLater.add(ec2);
             return lookup;
         }

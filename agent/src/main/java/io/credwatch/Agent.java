@@ -1,0 +1,259 @@
+package io.credwatch;
+
+import io.credwatch.aws.AwsClients;
+import io.credwatch.check.Check;
+import io.credwatch.check.CheckReport;
+import io.credwatch.check.CheckScheduler;
+import io.credwatch.check.Jitter;
+import io.credwatch.check.Overall;
+import io.credwatch.config.ConfigException;
+import io.credwatch.config.ConfigLoader;
+import io.credwatch.config.CredwatchConfig;
+import io.credwatch.config.ExchangeAccountConfig;
+import io.credwatch.config.LoadedConfig;
+import io.credwatch.config.ExecutionContext;
+import io.credwatch.egress.Ec2ElasticIpLookup;
+import io.credwatch.egress.EgressIpCheck;
+import io.credwatch.egress.EgressSources;
+import io.credwatch.egress.EgressStateStore;
+import io.credwatch.egress.ElasticIpLookup;
+import io.credwatch.http.HttpApi;
+import io.credwatch.http.HttpSettings;
+import io.credwatch.info.AgentControl;
+import io.credwatch.info.AgentInfo;
+import io.credwatch.info.BuildInfo;
+import io.credwatch.jmx.JmxExporter;
+import io.credwatch.logging.LogSetup;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: the one place that builds services and hands them to each other.
+ * Everything else receives its collaborators through its constructor.
+ */
+public final class Agent implements AgentControl, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+    private static final int CHECK_THREADS = 8;
+    private static final Duration RUN_COOLDOWN = Duration.ofSeconds(5);
+    private static final Duration STOP_BOUND = Duration.ofSeconds(5);
+
+    private final ConfigLoader loader;
+    private final Optional<Path> configArgument;
+    private final Clock clock;
+    private final BuildInfo build;
+    private final Instant startedAt;
+    private final AwsClients aws;
+    private final HttpClient echoHttp;
+    private final CheckScheduler scheduler;
+    private final AtomicReference<LoadedConfig> loaded;
+    private final AtomicReference<EgressIpCheck> egress = new AtomicReference<>();
+    private HttpApi http;
+    private JmxExporter jmx;
+
+    private Agent(LoadedConfig config, ConfigLoader loader, Optional<Path> configArgument, Clock clock,
+                  boolean persistent) {
+        this.loader = loader;
+        this.configArgument = configArgument;
+        this.clock = clock;
+        this.build = BuildInfo.load();
+        this.startedAt = clock.instant();
+        this.loaded = new AtomicReference<>(config);
+        this.aws = new AwsClients(Duration.ofSeconds(5));
+        this.echoHttp = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.scheduler = new CheckScheduler(checksFor(config.config()), clock, Jitter.standard(), CHECK_THREADS,
+                CheckScheduler.DEFAULT_HISTORY, persistent);
+    }
+
+    /** The daemon: checks on their schedules, state persisted. */
+    public static Agent daemon(LoadedConfig config, ConfigLoader loader, Optional<Path> configArgument, Clock clock) {
+        return new Agent(config, loader, configArgument, clock, true);
+    }
+
+    /** One round for {@code credwatch check}: reads state, never writes it. */
+    public static Agent oneShot(LoadedConfig config, ConfigLoader loader, Clock clock) {
+        return new Agent(config, loader, Optional.empty(), clock, false);
+    }
+
+    private List<Check> checksFor(CredwatchConfig config) {
+        List<Check> checks = new ArrayList<>();
+        var egressConfig = config.checks().egressIp();
+        if (egressConfig.enabled()) {
+            Optional<ElasticIpLookup> elastic = config.agent().executionContext() == ExecutionContext.AWS
+                    ? Optional.of(new Ec2ElasticIpLookup(aws.ec2())) : Optional.empty();
+            EgressIpCheck check = new EgressIpCheck(egressConfig, EgressIpCheck.exchangeAllowlists(config.exchanges()),
+                    EgressSources.fromConfig(egressConfig.sources(), aws.imds(), echoHttp),
+                    elastic, new EgressStateStore(config.agent().stateDir()), clock);
+            egress.set(check);
+            checks.add(check);
+        } else {
+            egress.set(null);
+        }
+        return checks;
+    }
+
+    public void start() throws Exception {
+        CredwatchConfig config = loaded.get().config();
+        scheduler.start();
+        http = new HttpApi(new HttpSettings(config.http().bind(), config.http().port(), this::bearerToken,
+                RUN_COOLDOWN), scheduler, this::egressView,
+                config.http().whoami() ? Optional.of(this::info) : Optional.empty(), clock);
+        http.start();
+        if (config.jmx().enabled()) {
+            jmx = new JmxExporter(ManagementFactory.getPlatformMBeanServer(), scheduler, this, clock);
+            jmx.register();
+        }
+        LOG.info("credwatch {} serving on {} ({} checks, context {}, environment {}, config {})", build.version(),
+                http.uri(), scheduler.ids().size(), config.agent().executionContext(),
+                config.agent().environment().label(), loaded.get().describeSource());
+    }
+
+    /** Runs the selected checks (all when empty) once and returns their reports. */
+    public List<CheckReport> runOnce(List<String> only) {
+        List<String> ids = only.isEmpty() ? scheduler.ids() : only;
+        List<CompletableFuture<CheckReport>> runs = new ArrayList<>();
+        for (String id : ids) {
+            runs.add(scheduler.runNow(id));
+        }
+        List<CheckReport> reports = new ArrayList<>();
+        for (CompletableFuture<CheckReport> run : runs) {
+            reports.add(run.join());
+        }
+        return reports;
+    }
+
+    public List<String> checkIds() {
+        return scheduler.ids();
+    }
+
+    /** Where the HTTP API listens, once started. */
+    public Optional<URI> httpUri() {
+        return Optional.ofNullable(http).map(HttpApi::uri);
+    }
+
+    private Object egressView() {
+        EgressIpCheck check = egress.get();
+        return check == null ? Map.of("enabled", false) : check.view();
+    }
+
+    private Optional<String> bearerToken() {
+        String file = loaded.get().config().http().tokenFile();
+        if (file.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            String token = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+            if (!token.isEmpty()) {
+                return Optional.of(token);
+            }
+            LOG.warn("http.tokenFile {} is empty; refusing every authenticated request", file);
+        } catch (IOException e) {
+            LOG.warn("http.tokenFile {} cannot be read ({}); refusing every authenticated request", file,
+                    e.getClass().getSimpleName());
+        }
+        // Fail closed: a token nobody holds.
+        return Optional.of(UUID.randomUUID().toString() + UUID.randomUUID());
+    }
+
+    @Override
+    public AgentInfo info() {
+        LoadedConfig current = loaded.get();
+        CredwatchConfig config = current.config();
+        List<String> sources = new ArrayList<>();
+        for (ExchangeAccountConfig account : config.exchanges()) {
+            var c = account.credentials();
+            List<String> names = new ArrayList<>();
+            c.env().forEach(group -> names.add("env " + String.join("+", group)));
+            if (!c.envFile().isBlank()) {
+                names.add("envFile " + c.envFile());
+            }
+            if (!c.systemdCredential().isBlank()) {
+                names.add("systemdCredential " + c.systemdCredential());
+            }
+            if (!c.secretsManager().isBlank()) {
+                names.add("secretsManager " + c.secretsManager());
+            }
+            sources.add(account.id() + ": " + String.join(", ", names));
+        }
+        return new AgentInfo(ProcessHandle.current().pid(), hostName(), config.agent().environment().label(),
+                config.agent().executionContext().name(), build.version(), build.buildTime(),
+                current.describeSource(), startedAt, sources);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return Optional.ofNullable(System.getenv("HOSTNAME")).orElse("unknown");
+        }
+    }
+
+    @Override
+    public String runAllChecks() {
+        List<CheckReport> reports = runOnce(List.of());
+        return reports.size() + " checks run; overall " + Overall.of(reports);
+    }
+
+    @Override
+    public synchronized String reloadConfig() {
+        LoadedConfig next;
+        try {
+            next = loader.load(configArgument);
+        } catch (ConfigException e) {
+            LOG.error("configuration reload refused, the running configuration stays: {}", e.getMessage());
+            return "refused: " + e.getMessage();
+        }
+        LoadedConfig previous = loaded.getAndSet(next);
+        scheduler.replace(checksFor(next.config()));
+        LogSetup.apply(next.config().logging().level(), next.config().logging().levels());
+        if (jmx != null) {
+            jmx.close();
+            jmx = new JmxExporter(ManagementFactory.getPlatformMBeanServer(), scheduler, this, clock);
+            try {
+                jmx.register();
+            } catch (javax.management.JMException e) {
+                LOG.warn("JMX re-registration after reload failed: {}", e.getClass().getSimpleName());
+            }
+        }
+        boolean httpChanged = !previous.config().http().bind().equals(next.config().http().bind())
+                || !previous.config().http().port().equals(next.config().http().port());
+        String line = "reloaded " + next.describeSource() + "; " + scheduler.ids().size() + " checks"
+                + (httpChanged ? "; http.bind/http.port changes take effect on restart" : "");
+        LOG.info(line);
+        return line;
+    }
+
+    @Override
+    public void close() {
+        if (http != null) {
+            http.close();
+        }
+        if (jmx != null) {
+            jmx.close();
+        }
+        scheduler.close(STOP_BOUND);
+        aws.close();
+        LOG.info("credwatch stopped");
+    }
+}

@@ -1,0 +1,180 @@
+package io.credwatch.cli;
+
+import io.credwatch.Agent;
+import io.credwatch.check.CheckReport;
+import io.credwatch.check.Status;
+import io.credwatch.config.ConfigException;
+import io.credwatch.config.ConfigLoader;
+import io.credwatch.config.CredwatchConfig;
+import io.credwatch.config.LoadedConfig;
+import io.credwatch.http.JsonMapper;
+import io.credwatch.info.BuildInfo;
+import io.credwatch.logging.LogSetup;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/** {@code credwatch <command>}: see {@link #USAGE}. */
+public final class Main {
+
+    static final String USAGE = """
+            usage: credwatch <command> [options]
+              run      [--config FILE]                        the daemon: checks on schedule, HTTP and JMX
+              check    [--config FILE] [--only ID]... [--json] run the checks once; exit 0 OK, 1 WARN, 2 CRITICAL, 3 UNKNOWN
+              validate [--config FILE]                        check a configuration; exit 0 valid, 78 invalid
+              version                                         version and build time
+            The configuration is --config, else $CREDWATCH_CONFIG, else /etc/credwatch/credwatch.yaml,
+            else built-in defaults.""";
+
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Main(Map<String, String> env, PrintStream out, PrintStream err) {
+        this.env = env;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        int code = new Main(System.getenv(), System.out, System.err).execute(args);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    int execute(String[] args) {
+        Arguments arguments;
+        try {
+            arguments = Arguments.parse(args);
+        } catch (Arguments.UsageException e) {
+            err.println("credwatch: " + e.getMessage());
+            err.println(USAGE);
+            return ExitCodes.USAGE;
+        }
+        // Before the first logger exists: only the daemon logs to stdout.
+        if (!arguments.command().equals("run")) {
+            System.setProperty(LogSetup.TARGET_PROPERTY, "stderr");
+        }
+        return switch (arguments.command()) {
+            case "help" -> {
+                out.println(USAGE);
+                yield ExitCodes.OK;
+            }
+            case "version" -> version();
+            case "validate" -> validate(arguments);
+            case "check" -> check(arguments);
+            case "run" -> run(arguments);
+            default -> ExitCodes.USAGE;
+        };
+    }
+
+    private int version() {
+        BuildInfo build = BuildInfo.load();
+        out.println("credwatch " + build.version() + " (built " + build.buildTime() + ", Java "
+                + Runtime.version() + ")");
+        return ExitCodes.OK;
+    }
+
+    private LoadedConfig load(Arguments arguments, ConfigLoader loader) throws ConfigException {
+        try {
+            return loader.load(arguments.config());
+        } catch (ConfigException e) {
+            String where = loader.locate(arguments.config()).map(p -> " " + p).orElse("");
+            err.println("credwatch: invalid configuration" + where + ": " + e.getMessage());
+            throw e;
+        }
+    }
+
+    private int validate(Arguments arguments) {
+        ConfigLoader loader = new ConfigLoader(env);
+        try {
+            LoadedConfig loaded = load(arguments, loader);
+            CredwatchConfig c = loaded.config();
+            out.println("configuration valid: " + loaded.describeSource() + " (environment "
+                    + c.agent().environment().label() + ", context " + c.agent().executionContext() + ", "
+                    + c.exchanges().size() + " exchange accounts)");
+            return ExitCodes.OK;
+        } catch (ConfigException e) {
+            return ExitCodes.CONFIG;
+        }
+    }
+
+    private int check(Arguments arguments) {
+        ConfigLoader loader = new ConfigLoader(env);
+        LoadedConfig loaded;
+        try {
+            loaded = load(arguments, loader);
+        } catch (ConfigException e) {
+            return ExitCodes.CONFIG;
+        }
+        LogSetup.bridgeJul();
+        try (Agent agent = Agent.oneShot(loaded, loader, Clock.systemUTC())) {
+            for (String id : arguments.only()) {
+                if (!agent.checkIds().contains(id)) {
+                    err.println("credwatch: no check '" + id + "'; configured: " + String.join(", ", agent.checkIds()));
+                    return ExitCodes.USAGE;
+                }
+            }
+            List<CheckReport> reports = agent.runOnce(arguments.only());
+            if (arguments.json()) {
+                out.println(JsonMapper.create().writerWithDefaultPrettyPrinter().writeValueAsString(reports));
+            } else {
+                out.print(ReportTable.render(reports));
+            }
+            return Status.worst(reports.stream().map(CheckReport::status).toList()).exitCode();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            err.println("credwatch: cannot write the results as JSON: " + e.getClass().getSimpleName());
+            return ExitCodes.SOFTWARE;
+        }
+    }
+
+    private int run(Arguments arguments) {
+        ConfigLoader loader = new ConfigLoader(env);
+        LoadedConfig loaded;
+        try {
+            loaded = load(arguments, loader);
+        } catch (ConfigException e) {
+            return ExitCodes.CONFIG;
+        }
+        LogSetup.bridgeJul();
+        LogSetup.apply(loaded.config().logging().level(), loaded.config().logging().levels());
+        Agent agent = Agent.daemon(loaded, loader, arguments.config(), Clock.systemUTC());
+        CountDownLatch stop = new CountDownLatch(1);
+        // Handled here rather than left to the JVM's default, so that SIGTERM is a clean stop
+        // with exit 0 and SIGHUP reloads instead of killing the process.
+        Signal.handle(new Signal("TERM"), s -> stop.countDown());
+        Signal.handle(new Signal("INT"), s -> stop.countDown());
+        Signal.handle(new Signal("HUP"), s -> new Thread(agent::reloadConfig, "credwatch-reload").start());
+        try {
+            agent.start();
+        } catch (Exception e) {
+            LoggerFactory.getLogger(Main.class).error("cannot start: {}", describe(e));
+            agent.close();
+            return ExitCodes.SOFTWARE;
+        }
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LoggerFactory.getLogger(Main.class).info("stopping");
+        agent.close();
+        return ExitCodes.OK;
+    }
+
+    /** The failure without its message when the message might echo input; bind errors are safe and useful. */
+    private static String describe(Exception e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        if (t instanceof java.net.BindException) {
+            return "the HTTP port is not available (" + t.getMessage() + "); is another credwatch running?";
+        }
+        return t.getClass().getName();
+    }
+}
