@@ -226,6 +226,8 @@ public final class Agent implements AgentControl, AutoCloseable {
         }
         LoadedConfig previous = loaded.getAndSet(next);
         scheduler.replace(checksFor(next.config()));
+        // A changed allowlist or source must show at once, not at the next interval.
+        scheduler.runAll();
         LogSetup.apply(next.config().logging().level(), next.config().logging().levels());
         if (jmx != null) {
             jmx.close();
