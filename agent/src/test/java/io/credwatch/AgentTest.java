@@ -1,0 +1,146 @@
+package io.credwatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.credwatch.config.ConfigLoader;
+import io.credwatch.config.LoadedConfig;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole agent as the daemon runs it: config file, checks, HTTP, JMX, state on disk. */
+class AgentTest {
+
+    @TempDir
+    Path dir;
+    private HttpServer echo;
+    private final AtomicReference<String> echoedIp = new AtomicReference<>("198.51.100.23");
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    private Agent agent;
+
+    @BeforeEach
+    void startEcho() throws Exception {
+        echo = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        echo.createContext("/", exchange -> {
+            byte[] body = (echoedIp.get() + "\n").getBytes(StandardCharsets.US_ASCII);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        echo.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (agent != null) {
+            agent.close();
+        }
+        echo.stop(0);
+    }
+
+    private Path writeConfig(String allowlist) throws Exception {
+        return Files.writeString(dir.resolve("credwatch.yaml"), """
+                agent: { stateDir: %s }
+                http: { port: 0 }
+                checks:
+                  egress-ip: { interval: 1h, sources: ["http://127.0.0.1:%d/"], allowlist: [%s] }
+                """.formatted(dir.resolve("state"), echo.getAddress().getPort(), allowlist));
+    }
+
+    private Agent start(Path config) throws Exception {
+        ConfigLoader loader = new ConfigLoader(Map.of(), dir.resolve("none.yaml"));
+        LoadedConfig loaded = loader.load(Optional.of(config));
+        Agent a = Agent.daemon(loaded, loader, Optional.of(config), Clock.systemUTC());
+        a.start();
+        return a;
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        URI base = agent.httpUri().orElseThrow();
+        return client.send(HttpRequest.newBuilder(base.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode awaitReady() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            if (get("/health/ready").statusCode() == 200) {
+                return json.readTree(get("/checks/egress-ip").body());
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("never ready");
+    }
+
+    @Test
+    void servesHealthChecksAndJmxForTheEgressCheck() throws Exception {
+        agent = start(writeConfig("198.51.100.23"));
+        JsonNode report = awaitReady();
+        assertEquals("OK", report.get("status").asText());
+        HttpResponse<String> health = get("/health");
+        assertEquals(200, health.statusCode());
+        assertEquals("pass", json.readTree(health.body()).get("status").asText());
+        assertEquals("198.51.100.23", json.readTree(get("/egress").body()).get("currentIp").asText());
+        assertEquals(404, get("/whoami").statusCode());
+
+        var mbeans = ManagementFactory.getPlatformMBeanServer();
+        assertEquals("OK", mbeans.getAttribute(new ObjectName("io.credwatch:type=Check,name=egress-ip"), "Status"));
+        assertEquals("OK", mbeans.getAttribute(new ObjectName("io.credwatch:type=Agent"), "OverallStatus"));
+    }
+
+    @Test
+    void anIpChangeIsReportedAfterARestart() throws Exception {
+        Path config = writeConfig("198.51.100.0/24");
+        agent = start(config);
+        awaitReady();
+        agent.close();
+
+        echoedIp.set("198.51.100.99");
+        agent = start(config);
+        JsonNode report = awaitReady();
+        assertEquals("WARN", report.get("status").asText());
+        assertEquals("IP_CHANGED", report.get("category").asText());
+        assertTrue(report.get("summary").asText().contains("198.51.100.23"), report.toString());
+        assertTrue(report.get("summary").asText().contains("198.51.100.99"), report.toString());
+        JsonNode changes = json.readTree(get("/egress").body()).get("changes");
+        assertEquals(1, changes.size(), changes.toString());
+    }
+
+    @Test
+    void aBadReloadKeepsTheRunningConfigurationAndAGoodOneApplies() throws Exception {
+        Path config = writeConfig("198.51.100.23");
+        agent = start(config);
+        awaitReady();
+
+        Files.writeString(config, "checks: { egress-ip: { intervall: 5m } }\n");
+        String refused = agent.reloadConfig();
+        assertTrue(refused.startsWith("refused: checks.egress-ip.intervall: unknown key"), refused);
+        assertEquals(200, get("/health").statusCode());
+
+        writeConfig("203.0.113.9");
+        assertTrue(agent.reloadConfig().startsWith("reloaded"));
+        JsonNode report = json.readTree(client.send(HttpRequest.newBuilder(agent.httpUri().orElseThrow()
+                .resolve("/checks/egress-ip/run")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertEquals("IP_NOT_ALLOWLISTED", report.get("category").asText(), report.toString());
+        assertEquals(503, get("/health").statusCode());
+    }
+}
