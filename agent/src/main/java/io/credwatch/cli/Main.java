@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -30,12 +31,12 @@ public final class Main {
             The configuration is --config, else $CREDWATCH_CONFIG, else /etc/credwatch/credwatch.yaml,
             else built-in defaults.""";
 
-    private final Map<String, String> env;
+    private final ConfigLoader loader;
     private final PrintStream out;
     private final PrintStream err;
 
     Main(Map<String, String> env, PrintStream out, PrintStream err) {
-        this.env = env;
+        this.loader = new ConfigLoader(env);
         this.out = out;
         this.err = err;
     }
@@ -79,40 +80,36 @@ public final class Main {
         return ExitCodes.OK;
     }
 
-    private LoadedConfig load(Arguments arguments, ConfigLoader loader) throws ConfigException {
+    /** The configuration, or empty after one line on stderr naming the file and the field. */
+    private Optional<LoadedConfig> load(Arguments arguments) {
         try {
-            return loader.load(arguments.config());
+            return Optional.of(loader.load(arguments.config()));
         } catch (ConfigException e) {
             String where = loader.locate(arguments.config()).map(p -> " " + p).orElse("");
             err.println("credwatch: invalid configuration" + where + ": " + e.getMessage());
-            throw e;
+            return Optional.empty();
         }
     }
 
     private int validate(Arguments arguments) {
-        ConfigLoader loader = new ConfigLoader(env);
-        try {
-            LoadedConfig loaded = load(arguments, loader);
-            CredwatchConfig c = loaded.config();
-            out.println("configuration valid: " + loaded.describeSource() + " (environment "
-                    + c.agent().environment().label() + ", context " + c.agent().executionContext() + ", "
-                    + c.exchanges().size() + " exchange accounts)");
-            return ExitCodes.OK;
-        } catch (ConfigException e) {
+        Optional<LoadedConfig> loaded = load(arguments);
+        if (loaded.isEmpty()) {
             return ExitCodes.CONFIG;
         }
+        CredwatchConfig c = loaded.get().config();
+        out.println("configuration valid: " + loaded.get().describeSource() + " (environment "
+                + c.agent().environment().label() + ", context " + c.agent().executionContext() + ", "
+                + c.exchanges().size() + " exchange accounts)");
+        return ExitCodes.OK;
     }
 
     private int check(Arguments arguments) {
-        ConfigLoader loader = new ConfigLoader(env);
-        LoadedConfig loaded;
-        try {
-            loaded = load(arguments, loader);
-        } catch (ConfigException e) {
+        Optional<LoadedConfig> loaded = load(arguments);
+        if (loaded.isEmpty()) {
             return ExitCodes.CONFIG;
         }
         LogSetup.bridgeJul();
-        try (Agent agent = Agent.oneShot(loaded, loader, Clock.systemUTC())) {
+        try (Agent agent = Agent.oneShot(loaded.get(), loader, Clock.systemUTC())) {
             for (String id : arguments.only()) {
                 if (!agent.checkIds().contains(id)) {
                     err.println("credwatch: no check '" + id + "'; configured: " + String.join(", ", agent.checkIds()));
@@ -133,16 +130,13 @@ public final class Main {
     }
 
     private int run(Arguments arguments) {
-        ConfigLoader loader = new ConfigLoader(env);
-        LoadedConfig loaded;
-        try {
-            loaded = load(arguments, loader);
-        } catch (ConfigException e) {
+        Optional<LoadedConfig> loaded = load(arguments);
+        if (loaded.isEmpty()) {
             return ExitCodes.CONFIG;
         }
         LogSetup.bridgeJul();
-        LogSetup.apply(loaded.config().logging().level(), loaded.config().logging().levels());
-        Agent agent = Agent.daemon(loaded, loader, arguments.config(), Clock.systemUTC());
+        LogSetup.apply(loaded.get().config().logging().level(), loaded.get().config().logging().levels());
+        Agent agent = Agent.daemon(loaded.get(), loader, arguments.config(), Clock.systemUTC());
         CountDownLatch stop = new CountDownLatch(1);
         // Handled here rather than left to the JVM's default, so that SIGTERM is a clean stop
         // with exit 0 and SIGHUP reloads instead of killing the process.

@@ -1,5 +1,6 @@
 package io.credwatch.http;
 
+import io.credwatch.testing.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.credwatch.check.Check;

@@ -1,5 +1,6 @@
 package io.credwatch.jmx;
 
+import io.credwatch.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -58,7 +59,7 @@ class JmxExporterTest {
     static final CheckResult NOT_ALLOWLISTED = CheckResult.warn(Category.IP_NOT_ALLOWLISTED,
             "egress 203.0.113.7 not on the key's allowlist", "Add 203.0.113.7 to the key's IP allowlist");
 
-    TestClock clock;
+    MutableClock clock;
     FakeAgentControl control;
     ScriptedCheck egress;
     ScriptedCheck exchange;
@@ -70,7 +71,7 @@ class JmxExporterTest {
 
     @BeforeEach
     void start() throws Exception {
-        clock = new TestClock(NOW);
+        clock = new MutableClock(NOW);
         control = new FakeAgentControl(STARTED);
         egress = new ScriptedCheck("egress-ip");
         exchange = new ScriptedCheck("exchange:acct");
