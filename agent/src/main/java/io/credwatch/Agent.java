@@ -23,12 +23,12 @@ import io.credwatch.info.AgentControl;
 import io.credwatch.info.AgentInfo;
 import io.credwatch.info.BuildInfo;
 import io.credwatch.jmx.JmxExporter;
+import io.credwatch.net.LazyHttpClient;
 import io.credwatch.logging.LogSetup;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +62,7 @@ public final class Agent implements AgentControl, AutoCloseable {
     private final BuildInfo build;
     private final Instant startedAt;
     private final AwsClients aws;
-    private final HttpClient echoHttp;
+    private final LazyHttpClient plainHttp;
     private final CheckScheduler scheduler;
     private final AtomicReference<LoadedConfig> loaded;
     private final AtomicReference<EgressIpCheck> egress = new AtomicReference<>();
@@ -78,10 +78,7 @@ public final class Agent implements AgentControl, AutoCloseable {
         this.startedAt = clock.instant();
         this.loaded = new AtomicReference<>(config);
         this.aws = new AwsClients(Duration.ofSeconds(5));
-        this.echoHttp = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.plainHttp = new LazyHttpClient(Duration.ofSeconds(5));
         this.scheduler = new CheckScheduler(checksFor(config.config()), clock, Jitter.standard(), CHECK_THREADS,
                 CheckScheduler.DEFAULT_HISTORY, persistent);
     }
@@ -103,7 +100,7 @@ public final class Agent implements AgentControl, AutoCloseable {
             Optional<ElasticIpLookup> elastic = config.agent().executionContext() == ExecutionContext.AWS
                     ? Optional.of(new Ec2ElasticIpLookup(aws.ec2())) : Optional.empty();
             EgressIpCheck check = new EgressIpCheck(egressConfig, EgressIpCheck.exchangeAllowlists(config.exchanges()),
-                    EgressSources.fromConfig(egressConfig.sources(), aws.imds(), echoHttp),
+                    EgressSources.fromConfig(egressConfig.sources(), aws.imds(), plainHttp),
                     elastic, new EgressStateStore(config.agent().stateDir()), clock);
             egress.set(check);
             checks.add(check);
@@ -115,7 +112,8 @@ public final class Agent implements AgentControl, AutoCloseable {
 
     public void start() throws Exception {
         CredwatchConfig config = loaded.get().config();
-        scheduler.start();
+        // Listen first: /health/live answers while the first round runs, and the checks' own
+        // start-up (TLS, SDK clients) does not compete with the server's on a small instance.
         http = new HttpApi(new HttpSettings(config.http().bind(), config.http().port(), this::bearerToken,
                 RUN_COOLDOWN), scheduler, this::egressView,
                 config.http().whoami() ? Optional.of(this::info) : Optional.empty(), clock);
@@ -124,6 +122,7 @@ public final class Agent implements AgentControl, AutoCloseable {
             jmx = new JmxExporter(ManagementFactory.getPlatformMBeanServer(), scheduler, this, clock);
             jmx.register();
         }
+        scheduler.start();
         LOG.info("credwatch {} serving on {} ({} checks, context {}, environment {}, config {})", build.version(),
                 http.uri(), scheduler.ids().size(), config.agent().executionContext(),
                 config.agent().environment().label(), loaded.get().describeSource());

@@ -11,6 +11,7 @@ import io.credwatch.http.JsonMapper;
 import io.credwatch.info.BuildInfo;
 import io.credwatch.logging.LogSetup;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -130,6 +131,11 @@ public final class Main {
     }
 
     private int run(Arguments arguments) {
+        // The platform MBean server takes a tenth of a second to build, and both Jetty and the
+        // JMX exporter need it: build it on a second core while the configuration is read.
+        Thread mbeanServer = new Thread(ManagementFactory::getPlatformMBeanServer, "credwatch-jmx-init");
+        mbeanServer.setDaemon(true);
+        mbeanServer.start();
         Optional<LoadedConfig> loaded = load(arguments);
         if (loaded.isEmpty()) {
             return ExitCodes.CONFIG;

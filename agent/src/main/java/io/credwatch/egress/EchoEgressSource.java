@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 
 /**
@@ -35,11 +36,12 @@ public final class EchoEgressSource implements EgressSource {
     /** The longest IPv6 text is 45 characters; anything much longer is not an echo answer. */
     static final int MAX_BODY_BYTES = 256;
 
-    private final HttpClient http;
+    private final Supplier<HttpClient> http;
     private final URI url;
     private final String name;
 
-    public EchoEgressSource(HttpClient http, URI url) {
+    /** @param http called on the first observation, so an unused client is never built */
+    public EchoEgressSource(Supplier<HttpClient> http, URI url) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
             throw new IllegalArgumentException("an echo source is an http(s) URL with a host");
@@ -80,7 +82,7 @@ public final class EchoEgressSource implements EgressSource {
                 .header("User-Agent", "credwatch")
                 .GET()
                 .build();
-        CompletableFuture<HttpResponse<Body>> call = http.sendAsync(request, info -> new CappedBody(MAX_BODY_BYTES));
+        CompletableFuture<HttpResponse<Body>> call = http.get().sendAsync(request, info -> new CappedBody(MAX_BODY_BYTES));
         HttpResponse<Body> response;
         try {
             // The request timeout covers the wait for headers only; this bounds the body too.

@@ -16,19 +16,15 @@ public final class EgressSources {
 
     /**
      * @param specs {@code imds} or http(s) URLs, as validated by the configuration loader
-     * @param imds  called once, and only when {@code imds} is listed
-     * @param http  shared by every echo source
+     * @param imds  the IMDS client, asked for on first use
+     * @param http  shared by every echo source, asked for on first use
      */
     public static List<EgressSource> fromConfig(List<String> specs, Supplier<Ec2MetadataClient> imds,
-                                                HttpClient http) {
+                                                Supplier<HttpClient> http) {
         List<EgressSource> sources = new ArrayList<>();
-        Ec2MetadataClient imdsClient = null;
         for (String spec : specs) {
             if (EgressIpCheckConfig.IMDS.equals(spec)) {
-                if (imdsClient == null) {
-                    imdsClient = imds.get();
-                }
-                sources.add(new ImdsEgressSource(imdsClient));
+                sources.add(new ImdsEgressSource(imds));
             } else {
                 sources.add(new EchoEgressSource(http, URI.create(spec)));
             }

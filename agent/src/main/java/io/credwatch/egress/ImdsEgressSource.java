@@ -10,6 +10,7 @@ import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -36,9 +37,10 @@ public final class ImdsEgressSource implements EgressSource {
      */
     private static final Pattern STATUS = Pattern.compile("(?:Http code |token, )(\\d{3})");
 
-    private final Ec2MetadataClient imds;
+    private final Supplier<Ec2MetadataClient> imds;
 
-    public ImdsEgressSource(Ec2MetadataClient imds) {
+    /** @param imds called on the first observation, so an unused client is never built */
+    public ImdsEgressSource(Supplier<Ec2MetadataClient> imds) {
         this.imds = imds;
     }
 
@@ -56,7 +58,7 @@ public final class ImdsEgressSource implements EgressSource {
     public String observe(Duration timeout) throws EgressSourceException, InterruptedException {
         String body;
         try {
-            body = imds.get(PATH).asString();
+            body = imds.get().get(PATH).asString();
         } catch (SdkException e) {
             if (Thread.interrupted()) {
                 throw new InterruptedException();

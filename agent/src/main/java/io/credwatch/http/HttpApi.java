@@ -91,6 +91,10 @@ public final class HttpApi implements AutoCloseable {
         config.register(new ObjectMapperResolver(mapper));
         config.register(new ThrowableMapper());
         config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        // Everything is registered above: scanning the classpath for more only costs start time.
+        config.property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
+        config.property(ServerProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
+        config.property(ServerProperties.BV_FEATURE_DISABLE, true);
         // Map failures while writing a body too, rather than leaving them to the container.
         config.property(ServerProperties.PROCESSING_RESPONSE_ERRORS_ENABLED, true);
         // An empty error from Jersey is sent as a status, not through the servlet error page.

@@ -28,7 +28,7 @@ class EchoEgressSourceTest {
     }
 
     private EgressSourceException failure(URI url, Duration timeout) {
-        EchoEgressSource source = new EchoEgressSource(http, url);
+        EchoEgressSource source = new EchoEgressSource(() -> http, url);
         return assertThrows(EgressSourceException.class, () -> source.observe(timeout));
     }
 
@@ -37,7 +37,7 @@ class EchoEgressSourceTest {
 
         @Test
         void isTheTrimmedIpLiteral() throws Exception {
-            EchoEgressSource source = new EchoEgressSource(http, echo.ip("a", "203.0.113.7"));
+            EchoEgressSource source = new EchoEgressSource(() -> http, echo.ip("a", "203.0.113.7"));
 
             assertEquals("203.0.113.7", source.observe(TIMEOUT));
             assertTrue(source.seesTraffic());
@@ -45,7 +45,7 @@ class EchoEgressSourceTest {
 
         @Test
         void anIpv6AnswerIsNormalised() throws Exception {
-            EchoEgressSource source = new EchoEgressSource(http, echo.ip("v6", "2001:DB8:0:0:0:0:0:1"));
+            EchoEgressSource source = new EchoEgressSource(() -> http, echo.ip("v6", "2001:DB8:0:0:0:0:0:1"));
 
             assertEquals("2001:db8:0:0:0:0:0:1", source.observe(TIMEOUT));
         }
@@ -122,7 +122,7 @@ class EchoEgressSourceTest {
 
         @Test
         void leavesOutUserInfoAndQuery() {
-            EchoEgressSource source = new EchoEgressSource(http,
+            EchoEgressSource source = new EchoEgressSource(() -> http,
                     URI.create("https://user:pw@ipinfo.example.com:8443/ip?token=abc123"));
 
             assertEquals("https://ipinfo.example.com:8443/ip", source.name());
@@ -130,7 +130,7 @@ class EchoEgressSourceTest {
 
         @Test
         void refusesAUrlThatIsNotHttp() {
-            assertThrows(IllegalArgumentException.class, () -> new EchoEgressSource(http, URI.create("ftp://x/")));
+            assertThrows(IllegalArgumentException.class, () -> new EchoEgressSource(() -> http, URI.create("ftp://x/")));
         }
     }
 }

@@ -69,11 +69,11 @@ class EgressIpCheckTest {
     }
 
     private EgressSource echoSeeing(String name, String ip) {
-        return new EchoEgressSource(http, echo.ip(name, ip));
+        return new EchoEgressSource(() -> http, echo.ip(name, ip));
     }
 
     private EgressSource echoAt(String path) {
-        return new EchoEgressSource(http, echo.uri(path));
+        return new EchoEgressSource(() -> http, echo.uri(path));
     }
 
     private EgressSource imdsSeeing(String publicIp) {
@@ -81,7 +81,7 @@ class EgressIpCheckTest {
         Ec2MetadataClient client = imds.client();
         closeLater.add(client);
         closeLater.add(imds);
-        return new ImdsEgressSource(client);
+        return new ImdsEgressSource(() -> client);
     }
 
     private EgressIpCheck check(List<String> allowlist, Map<String, List<String>> exchanges,
@@ -638,17 +638,28 @@ class EgressIpCheckTest {
     class TheSourceFactory {
 
         @Test
-        void buildsImdsOnlyWhenListed() {
-            AtomicInteger built = new AtomicInteger();
+        void buildsNoClientBeforeTheFirstObservation() throws Exception {
+            FakeImds imds = new FakeImds(IP);
+            closeLater.add(imds);
+            Ec2MetadataClient client = imds.client();
+            closeLater.add(client);
+            AtomicInteger imdsBuilt = new AtomicInteger();
+            AtomicInteger httpBuilt = new AtomicInteger();
 
-            List<EgressSource> sources = EgressSources.fromConfig(List.of("https://checkip.amazonaws.com"),
+            List<EgressSource> sources = EgressSources.fromConfig(EgressIpCheckConfig.DEFAULT_SOURCES,
                     () -> {
-                        built.incrementAndGet();
-                        return null;
-                    }, http);
+                        imdsBuilt.incrementAndGet();
+                        return client;
+                    }, () -> {
+                        httpBuilt.incrementAndGet();
+                        return http;
+                    });
 
-            assertEquals(0, built.get());
-            assertEquals(List.of("https://checkip.amazonaws.com"), sources.stream().map(EgressSource::name).toList());
+            assertEquals(0, imdsBuilt.get());
+            assertEquals(0, httpBuilt.get());
+            assertEquals(IP, sources.get(0).observe(Duration.ofSeconds(5)));
+            assertEquals(1, imdsBuilt.get());
+            assertEquals(0, httpBuilt.get());
         }
 
         @Test
@@ -658,7 +669,7 @@ class EgressIpCheckTest {
             Ec2MetadataClient client = imds.client();
             closeLater.add(client);
 
-            List<EgressSource> sources = EgressSources.fromConfig(EgressIpCheckConfig.DEFAULT_SOURCES, () -> client, http);
+            List<EgressSource> sources = EgressSources.fromConfig(EgressIpCheckConfig.DEFAULT_SOURCES, () -> client, () -> http);
 
             assertTrue(sources.get(0) instanceof ImdsEgressSource);
             assertTrue(sources.get(1) instanceof EchoEgressSource);

@@ -35,7 +35,7 @@ class ImdsEgressSourceTest {
     private ImdsEgressSource source(String publicIp) {
         imds = new FakeImds(publicIp);
         client = imds.client();
-        return new ImdsEgressSource(client);
+        return new ImdsEgressSource(() -> client);
     }
 
     @Nested
@@ -107,7 +107,7 @@ class ImdsEgressSourceTest {
                 port = s.getLocalPort();
             }
             client = FakeImds.client(URI.create("http://127.0.0.1:" + port));
-            ImdsEgressSource source = new ImdsEgressSource(client);
+            ImdsEgressSource source = new ImdsEgressSource(() -> client);
 
             EgressSourceException e = assertThrows(EgressSourceException.class, () -> source.observe(TIMEOUT));
 
