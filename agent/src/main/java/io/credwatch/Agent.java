@@ -1,6 +1,12 @@
 package io.credwatch;
 
+import io.credwatch.aws.AccessKeyAge;
 import io.credwatch.aws.AwsClients;
+import io.credwatch.aws.AwsCredentialsCheck;
+import io.credwatch.aws.CallerIdentityProbe;
+import io.credwatch.aws.CredentialChain;
+import io.credwatch.aws.InstanceMetadataPosture;
+import io.credwatch.aws.ServiceProbes;
 import io.credwatch.check.Check;
 import io.credwatch.check.CheckReport;
 import io.credwatch.check.CheckScheduler;
@@ -95,9 +101,16 @@ public final class Agent implements AgentControl, AutoCloseable {
 
     private List<Check> checksFor(CredwatchConfig config) {
         List<Check> checks = new ArrayList<>();
+        boolean onAws = config.agent().executionContext() == ExecutionContext.AWS;
+        var awsConfig = config.checks().awsCredentials();
+        if (awsConfig.enabled()) {
+            checks.add(new AwsCredentialsCheck(awsConfig, CredentialChain.standard(), new CallerIdentityProbe(aws, clock),
+                    new ServiceProbes(aws, clock), new AccessKeyAge(aws, clock),
+                    onAws ? Optional.of(new InstanceMetadataPosture(aws.imds(), plainHttp)) : Optional.empty()));
+        }
         var egressConfig = config.checks().egressIp();
         if (egressConfig.enabled()) {
-            Optional<ElasticIpLookup> elastic = config.agent().executionContext() == ExecutionContext.AWS
+            Optional<ElasticIpLookup> elastic = onAws
                     ? Optional.of(new Ec2ElasticIpLookup(aws.ec2())) : Optional.empty();
             EgressIpCheck check = new EgressIpCheck(egressConfig, EgressIpCheck.exchangeAllowlists(config.exchanges()),
                     EgressSources.fromConfig(egressConfig.sources(), aws.imds(), plainHttp),

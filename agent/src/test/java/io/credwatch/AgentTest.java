@@ -63,6 +63,7 @@ class AgentTest {
                 agent: { stateDir: %s }
                 http: { port: 0 }
                 checks:
+                  aws-credentials: { enabled: false }
                   egress-ip: { interval: 1h, sources: ["http://127.0.0.1:%d/"], allowlist: [%s] }
                 """.formatted(dir.resolve("state"), echo.getAddress().getPort(), allowlist));
     }

@@ -4,10 +4,17 @@ import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.imds.Ec2MetadataClient;
 import software.amazon.awssdk.imds.Ec2MetadataRetryPolicy;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
@@ -25,6 +32,7 @@ public final class AwsClients implements AutoCloseable {
     private SdkHttpClient imdsHttp;
     private Ec2MetadataClient imds;
     private Ec2Client ec2;
+    private Region region;
 
     public AwsClients(Duration callTimeout) {
         this.callTimeout = callTimeout;
@@ -36,6 +44,36 @@ public final class AwsClients implements AutoCloseable {
 
     public Supplier<Ec2Client> ec2() {
         return this::ec2Client;
+    }
+
+    /**
+     * A client that signs with exactly these credentials (not the chain's: the check asks
+     * about what the chain resolved), bounded by {@code timeout} in all, with no retry so
+     * that a refusal is seen as it is (the SDK would silently correct a skewed clock and
+     * retry). The caller closes it; the HTTP client underneath stays shared.
+     */
+    public <C extends SdkClient, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C signedWith(
+            B builder, AwsCredentials credentials, Duration timeout, Region region) {
+        return builder.httpClient(http())
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                .region(region)
+                .overrideConfiguration(o -> o.apiCallTimeout(timeout).retryStrategy(r -> r.maxAttempts(1)))
+                .build();
+    }
+
+    /**
+     * The region the SDK would pick ({@code AWS_REGION}, the profile, IMDS), else
+     * us-east-1: the checks only need a region to have somewhere to send the call.
+     */
+    public synchronized Region region() {
+        if (region == null) {
+            try {
+                region = new DefaultAwsRegionProviderChain().getRegion();
+            } catch (RuntimeException e) {
+                region = Region.US_EAST_1;
+            }
+        }
+        return region;
     }
 
     private synchronized SdkHttpClient http() {

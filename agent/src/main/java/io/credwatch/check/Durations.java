@@ -44,4 +44,23 @@ public final class Durations {
         }
         return ms + "ms";
     }
+
+    /** For people: the two largest units, rounded down, e.g. {@code 5h 23m}, {@code 2d 3h}, {@code 45s}. */
+    public static String approximate(Duration d) {
+        long s = Math.abs(d.toSeconds());
+        long days = s / 86_400;
+        long hours = s % 86_400 / 3_600;
+        long minutes = s % 3_600 / 60;
+        long seconds = s % 60;
+        if (days > 0) {
+            return days + "d" + (hours > 0 ? " " + hours + "h" : "");
+        }
+        if (hours > 0) {
+            return hours + "h" + (minutes > 0 ? " " + minutes + "m" : "");
+        }
+        if (minutes > 0) {
+            return minutes + "m" + (seconds > 0 ? " " + seconds + "s" : "");
+        }
+        return seconds + "s";
+    }
 }

@@ -54,6 +54,7 @@ class MainTest {
         String yaml = """
                 agent: { stateDir: %s }
                 checks:
+                  aws-credentials: { enabled: false }
                   egress-ip:
                     sources: ["http://127.0.0.1:%d/"]
                     allowlist: [%s]

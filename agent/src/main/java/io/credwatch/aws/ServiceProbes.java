@@ -1,0 +1,83 @@
+package io.credwatch.aws;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * One cheap, read-only call per service the host's applications use, so that "STS works but
+ * Secrets Manager is denied" shows at a glance. Nothing is read: ListSecrets asks for one
+ * name, and EC2 is asked with DryRun, which answers whether the call would be allowed.
+ */
+public final class ServiceProbes {
+
+    /** The services that can be named in {@code checks.aws-credentials.services}. */
+    public static final List<String> KNOWN = List.of("secretsmanager", "ec2", "sts");
+
+    /** One service's answer: the IAM action asked about and, when refused, why. */
+    public record Verdict(String service, String action, Optional<AwsFailure> failure) {
+        public boolean ok() {
+            return failure.isEmpty();
+        }
+
+        /** For the details: "OK", or the code and what it means. */
+        public String shown() {
+            return failure.map(f -> f.code() + (f.message().isEmpty() ? "" : ": " + f.message())
+                    + " (" + action + ")").orElse("OK");
+        }
+    }
+
+    private final AwsClients aws;
+    private final Clock clock;
+
+    public ServiceProbes(AwsClients aws, Clock clock) {
+        this.aws = aws;
+        this.clock = clock;
+    }
+
+    public Verdict probe(String service, AwsCredentials credentials, Duration timeout) {
+        Instant sent = clock.instant();
+        String action = switch (service) {
+            case "secretsmanager" -> "secretsmanager:ListSecrets";
+            case "ec2" -> "ec2:DescribeInstances";
+            case "sts" -> "sts:GetCallerIdentity";
+            default -> throw new IllegalArgumentException("no probe for service " + service);
+        };
+        try {
+            switch (service) {
+                case "secretsmanager" -> {
+                    try (SecretsManagerClient sm = aws.signedWith(SecretsManagerClient.builder(), credentials, timeout,
+                            aws.region())) {
+                        sm.listSecrets(r -> r.maxResults(1));
+                    }
+                }
+                case "ec2" -> {
+                    try (Ec2Client ec2 = aws.signedWith(Ec2Client.builder(), credentials, timeout, aws.region())) {
+                        ec2.describeInstances(r -> r.dryRun(true).maxResults(5));
+                    } catch (Ec2Exception e) {
+                        // DryRun answers with an error either way: this one means "would be allowed".
+                        if (e.awsErrorDetails() == null || !"DryRunOperation".equals(e.awsErrorDetails().errorCode())) {
+                            throw e;
+                        }
+                    }
+                }
+                default -> {
+                    try (StsClient sts = aws.signedWith(StsClient.builder(), credentials, timeout, aws.region())) {
+                        sts.getCallerIdentity();
+                    }
+                }
+            }
+            return new Verdict(service, action, Optional.empty());
+        } catch (SdkException e) {
+            return new Verdict(service, action, Optional.of(AwsFailure.of(e, sent)));
+        }
+    }
+}

@@ -1,0 +1,454 @@
+package io.credwatch.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.credwatch.check.Category;
+import io.credwatch.check.CheckContext;
+import io.credwatch.check.CheckResult;
+import io.credwatch.check.Status;
+import io.credwatch.config.AwsCredentialsCheckConfig;
+import io.credwatch.http.JsonMapper;
+import io.credwatch.net.LazyHttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkGlobalTime;
+
+/**
+ * The check end to end with the SDK's real providers and clients, against STS, IAM, EC2,
+ * Secrets Manager and IMDS fakes on loopback, reached through the SDK's own settings
+ * ({@code aws.endpointUrl}, {@code aws.ec2MetadataServiceEndpoint}): the same lookups an
+ * application makes through {@code AWS_ENDPOINT_URL} and {@code AWS_EC2_METADATA_SERVICE_ENDPOINT}.
+ */
+class AwsCredentialsCheckTest {
+
+    static final String LONG_TERM_KEY = "AKIAEXAMPLELONGTERM1";
+    static final String TEMP_KEY = "ASIAEXAMPLETEMPORARY";
+    /** Canaries: neither may appear in any result. */
+    static final String SECRET = "cAnArY0SeCrEt0wJalrXUtnFEMI0K7MDENG0bPxRfiCY";
+    static final String TOKEN = "cAnArY0SeSsIoN0ToKeN0IQoJb3JpZ2luX2VjEJr0000";
+
+    static final List<String> PROPERTIES = List.of("aws.accessKeyId", "aws.secretAccessKey", "aws.sessionToken",
+            "aws.endpointUrl", "aws.ec2MetadataServiceEndpoint", "aws.disableEc2Metadata", "aws.profile",
+            "aws.sharedCredentialsFile", "aws.configFile");
+
+    @TempDir
+    Path dir;
+    FakeAws aws;
+    AwsClients clients;
+    final Clock clock = Clock.systemUTC();
+
+    @BeforeEach
+    void start() {
+        aws = new FakeAws().key(LONG_TERM_KEY, SECRET).key(TEMP_KEY, SECRET);
+        System.setProperty("aws.endpointUrl", aws.uri("").toString());
+        clients = new AwsClients(Duration.ofSeconds(5));
+    }
+
+    @AfterEach
+    void stop() {
+        // The SDK corrects a skewed clock JVM-wide once it has seen one; start each test level.
+        SdkGlobalTime.setGlobalTimeOffset(0);
+        PROPERTIES.forEach(System::clearProperty);
+        clients.close();
+        aws.close();
+    }
+
+    static void useSystemProperties(String keyId, String secret, String token) {
+        System.setProperty("aws.accessKeyId", keyId);
+        System.setProperty("aws.secretAccessKey", secret);
+        if (token != null) {
+            System.setProperty("aws.sessionToken", token);
+        }
+    }
+
+    AwsCredentialsCheck check(AwsCredentialsCheckConfig config, CredentialChain chain,
+                              Optional<InstanceMetadataPosture> instance) {
+        return new AwsCredentialsCheck(config, chain, new CallerIdentityProbe(clients, clock),
+                new ServiceProbes(clients, clock), new AccessKeyAge(clients, clock), instance);
+    }
+
+    AwsCredentialsCheck check() {
+        return check(config(), CredentialChain.standard(name -> null), Optional.empty());
+    }
+
+    static AwsCredentialsCheckConfig config() {
+        return new AwsCredentialsCheckConfig(null, null, null, null, null, null, null);
+    }
+
+    static CheckResult run(AwsCredentialsCheck check, Clock clock) throws Exception {
+        CheckResult result = check.run(new CheckContext(clock, clock.instant().plusSeconds(30), false));
+        String json = JsonMapper.create().writeValueAsString(result);
+        assertFalse(json.contains(SECRET) || json.contains(SECRET.substring(10, 30)), json);
+        assertFalse(json.contains(TOKEN), json);
+        return result;
+    }
+
+    CheckResult run(AwsCredentialsCheck check) throws Exception {
+        return run(check, clock);
+    }
+
+    /** A chain whose environment link holds these credentials, as if exported into an env file. */
+    static CredentialChain environmentChain(AwsSessionCredentials credentials, String declaredExpiry) {
+        Map<CredentialLink, Supplier<AwsCredentialsProvider>> links = new LinkedHashMap<>();
+        links.put(CredentialLink.ENVIRONMENT, () -> StaticCredentialsProvider.create(credentials));
+        return CredentialChain.of(links, name -> name.equals(CredentialChain.EXPIRATION_VARIABLE) ? declaredExpiry : null);
+    }
+
+    @Nested
+    class LongTermKeys {
+
+        @Test
+        void aCurrentKeyIsOkWithItsSourceAccountAndAge() throws Exception {
+            useSystemProperties(LONG_TERM_KEY, SECRET, null);
+            aws.keyCreated.put(LONG_TERM_KEY, Instant.now().minus(Duration.ofDays(10)));
+
+            CheckResult result = run(check());
+
+            assertEquals(Status.OK, result.status(), result.summary());
+            assertEquals("system-properties", result.details().get("source"));
+            assertEquals("LONG_TERM", result.details().get("keyType"));
+            assertEquals("AKIA…ERM1", result.details().get("accessKeyId"));
+            assertEquals("123456789012", result.details().get("account"));
+            assertEquals(10L, result.details().get("keyAgeDays"));
+            assertEquals(Map.of("secretsmanager", "OK", "ec2", "OK"), result.details().get("services"));
+            assertTrue(aws.services.containsAll(List.of("sts", "iam", "secretsmanager", "ec2")), aws.services.toString());
+        }
+
+        @Test
+        void aKeyPastTheMaximumAgeIsRotationOverdue() throws Exception {
+            useSystemProperties(LONG_TERM_KEY, SECRET, null);
+            aws.keyCreated.put(LONG_TERM_KEY, Instant.now().minus(Duration.ofDays(200)));
+
+            CheckResult result = run(check());
+
+            assertEquals(Status.WARN, result.status());
+            assertEquals(Category.ROTATION_OVERDUE, result.category());
+            assertTrue(result.summary().contains("200 days old, past the 90-day maximum"), result.summary());
+        }
+
+        @Test
+        void theMaximumAgeIsConfigurable() throws Exception {
+            useSystemProperties(LONG_TERM_KEY, SECRET, null);
+            aws.keyCreated.put(LONG_TERM_KEY, Instant.now().minus(Duration.ofDays(200)));
+            var config = new AwsCredentialsCheckConfig(null, null, null, null, null, Duration.ofDays(365), null);
+
+            assertEquals(Status.OK, run(check(config, CredentialChain.standard(n -> null), Optional.empty())).status());
+        }
+
+        @Test
+        void anAgeIamWillNotTellIsADetailNotAFailure() throws Exception {
+            useSystemProperties(LONG_TERM_KEY, SECRET, null);
+            aws.deniedServices.add("iam");
+
+            CheckResult result = run(check());
+
+            assertEquals(Status.OK, result.status(), result.summary());
+            assertEquals("unknown: iam:ListAccessKeys: AccessDenied", result.details().get("keyAge"));
+        }
+    }
+
+    @Nested
+    class StsRefusals {
+
+        @Test
+        void anUnknownKeyIsInvalid() throws Exception {
+            useSystemProperties("AKIAUNKNOWNKEY000001", SECRET, null);
+
+            CheckResult result = run(check());
+
+            assertEquals(Status.CRITICAL, result.status());
+            assertEquals(Category.INVALID_CREDENTIALS, result.category());
+            assertTrue(result.summary().contains("InvalidClientTokenId"), result.summary());
+        }
+
+        @Test
+        void aSecretThatDoesNotBelongToTheKeyIsNamedSo() throws Exception {
+            useSystemProperties(LONG_TERM_KEY, SECRET.replace('0', '1'), null);
+
+            CheckResult result = run(check());
+
+            assertEquals(Category.INVALID_CREDENTIALS, result.category());
+            assertTrue(result.summary().startsWith("the secret does not match the key AKIA…ERM1"), result.summary());
+        }
+
+        @Test
+        void anExpiredSessionTokenIsExpired() throws Exception {
+            useSystemProperties(TEMP_KEY, SECRET, TOKEN);
+            aws.expiredTokens.add(TOKEN);
+
+            CheckResult result = run(check());
+
+            assertEquals(Status.CRITICAL, result.status());
+            assertEquals(Category.EXPIRED, result.category());
+            assertTrue(result.summary().contains("ExpiredToken"), result.summary());
+        }
+
+        /**
+         * The SDK answers a RequestExpired by correcting its clock (JVM-wide) and signing again,
+         * as it does in every application on the host: AWS keeps working, so this is a warning,
+         * with the offset measured from the answer's Date header.
+         */
+        @Test
+        void aSkewedClockIsNamedWithTheMeasuredOffset() throws Exception {
+            useSystemProperties(LONG_TERM_KEY, SECRET, null);
+            aws.skew = Duration.ofMinutes(20);
+
+            CheckResult result = run(check());
+
+            assertEquals(Category.CLOCK_SKEW, result.category(), result.summary());
+            assertTrue(result.summary().contains("clock is 19m") || result.summary().contains("clock is 20m"),
+                    result.summary());
+            assertTrue(result.summary().contains("behind AWS"), result.summary());
+            long offset = (Long) result.details().get("clockOffsetSeconds");
+            assertTrue(Math.abs(offset - 1200) <= 2, "offset " + offset);
+        }
+
+        @Test
+        void anUnreachableStsIsUnknownNotAVerdict() throws Exception {
+            useSystemProperties(LONG_TERM_KEY, SECRET, null);
+            aws.close();
+
+            CheckResult result = run(check());
+
+            assertEquals(Status.UNKNOWN, result.status());
+            assertEquals(Category.UNAVAILABLE, result.category());
+        }
+    }
+
+    @Nested
+    class Services {
+
+        @Test
+        void aDeniedServiceIsAWarningNamingTheAction() throws Exception {
+            useSystemProperties(LONG_TERM_KEY, SECRET, null);
+            aws.deniedServices.add("secretsmanager");
+
+            CheckResult result = run(check());
+
+            assertEquals(Status.WARN, result.status());
+            assertEquals(Category.ACCESS_DENIED, result.category());
+            assertTrue(result.summary().contains("secretsmanager:ListSecrets is denied"), result.summary());
+            @SuppressWarnings("unchecked")
+            Map<String, String> services = (Map<String, String>) result.details().get("services");
+            assertTrue(services.get("secretsmanager").startsWith("AccessDeniedException"), services.toString());
+            assertEquals("OK", services.get("ec2"));
+        }
+
+        @Test
+        void ec2DeniedIsSeenThroughDryRun() throws Exception {
+            useSystemProperties(LONG_TERM_KEY, SECRET, null);
+            aws.deniedServices.add("ec2");
+
+            CheckResult result = run(check());
+
+            assertEquals(Category.ACCESS_DENIED, result.category());
+            assertTrue(result.summary().contains("ec2:DescribeInstances"), result.summary());
+        }
+    }
+
+    @Nested
+    class TemporaryCredentials {
+
+        @Test
+        void temporaryKeysWhereNothingRefreshesThemWarnAndSayNotToUseALongTermKey() throws Exception {
+            useSystemProperties(TEMP_KEY, SECRET, TOKEN);
+
+            CheckResult result = run(check());
+
+            assertEquals(Status.WARN, result.status());
+            assertEquals(Category.TEMPORARY_STATIC_CREDENTIALS, result.category());
+            assertTrue(result.remediation().contains("instance profile"), result.remediation());
+            assertTrue(result.remediation().contains("do not replace them with a long-term AKIA key"));
+        }
+
+        @Test
+        void theDeclaredExpiryTurnsTheWarningCriticalWithinCriticalBeforeAndExpiredAfter() throws Exception {
+            Instant start = Instant.parse("2026-11-23T00:00:00Z");
+            var clock = new io.credwatch.testing.MutableClock(start);
+            var credentials = AwsSessionCredentials.create(TEMP_KEY, SECRET, TOKEN);
+            var chain = environmentChain(credentials, "2026-11-23T08:00:00Z");
+            AwsCredentialsCheck check = check(config(), chain, Optional.empty());
+
+            CheckResult early = run(check, clock);
+            assertEquals(Status.WARN, early.status());
+            assertEquals(28800L, early.details().get("secondsToExpiry"));
+            assertTrue(early.summary().contains("stops in 8h"), early.summary());
+
+            clock.advance(Duration.ofMinutes(7 * 60 + 30));
+            CheckResult close = run(check, clock);
+            assertEquals(Status.CRITICAL, close.status());
+            assertEquals(Category.TEMPORARY_STATIC_CREDENTIALS, close.category());
+
+            clock.advance(Duration.ofHours(1));
+            CheckResult after = run(check, clock);
+            assertEquals(Status.CRITICAL, after.status());
+            assertEquals(Category.EXPIRED, after.category());
+        }
+    }
+
+    @Nested
+    class TheChain {
+
+        @Test
+        void nothingFoundIsCriticalNamingEveryLinkTried() throws Exception {
+            CheckResult result = run(check());
+
+            assertEquals(Status.CRITICAL, result.status());
+            assertEquals(Category.NO_CREDENTIALS, result.category());
+            @SuppressWarnings("unchecked")
+            Map<String, String> tried = (Map<String, String>) result.details().get("linksTried");
+            assertEquals(List.of("system-properties", "environment", "web-identity", "profile", "container",
+                    "instance-profile"), List.copyOf(tried.keySet()));
+            assertTrue(aws.services.isEmpty(), "nothing to sign with, nothing sent");
+        }
+
+        @Test
+        void aNamedProfileIsReportedWithItsNameAndKind() throws Exception {
+            Path credentials = Files.writeString(dir.resolve("credentials"), """
+                    [trading]
+                    aws_access_key_id = %s
+                    aws_secret_access_key = %s
+                    aws_session_token = %s
+                    """.formatted(TEMP_KEY, SECRET, TOKEN));
+            System.setProperty("aws.sharedCredentialsFile", credentials.toString());
+            System.setProperty("aws.profile", "trading");
+
+            CheckResult result = run(check());
+
+            assertEquals("profile", result.details().get("source"));
+            assertEquals("profile 'trading' (static keys in the profile)", result.details().get("sourceDetail"));
+            assertEquals(Category.TEMPORARY_STATIC_CREDENTIALS, result.category());
+        }
+    }
+
+    @Nested
+    class OnAnInstance {
+
+        FakeInstanceMetadata imds;
+
+        @BeforeEach
+        void startImds() {
+            imds = new FakeInstanceMetadata();
+            imds.accessKeyId = TEMP_KEY;
+            imds.secret = SECRET;
+            imds.sessionToken = TOKEN;
+            System.setProperty("aws.ec2MetadataServiceEndpoint", imds.uri("").toString());
+            System.setProperty("aws.disableEc2Metadata", "false");
+        }
+
+        @AfterEach
+        void stopImds() {
+            imds.close();
+        }
+
+        AwsCredentialsCheck onAws() {
+            return check(config(), CredentialChain.standard(n -> null), Optional.of(
+                    new InstanceMetadataPosture(clients.imds(), new LazyHttpClient(Duration.ofSeconds(2)))));
+        }
+
+        @Test
+        void instanceProfileCredentialsAreOkWithTheRoleAndExpiry() throws Exception {
+            imds.expiration = Instant.now().plus(Duration.ofHours(6));
+
+            CheckResult result = run(onAws());
+
+            assertEquals(Status.OK, result.status(), result.summary());
+            assertEquals("instance-profile", result.details().get("source"));
+            assertEquals(true, result.details().get("refreshedBySdk"));
+            assertEquals(Map.of("reachable", true, "role", "trading-bot-role", "v1Enabled", false),
+                    result.details().get("imds"));
+            long left = (Long) result.details().get("secondsToExpiry");
+            assertTrue(left > 5 * 3600 && left <= 6 * 3600, "seconds to expiry " + left);
+        }
+
+        @Test
+        void imdsV1StillAnsweringIsAWarning() throws Exception {
+            imds.v1Enabled = true;
+
+            CheckResult result = run(onAws());
+
+            assertEquals(Status.WARN, result.status());
+            assertEquals(Category.IMDS_V1_ENABLED, result.category());
+            assertTrue(result.remediation().contains("--http-tokens required"));
+        }
+
+        @Test
+        void aLongTermKeyBesideARoleIsALongTermKeyWarning() throws Exception {
+            useSystemProperties(LONG_TERM_KEY, SECRET, null);
+
+            CheckResult result = run(onAws());
+
+            assertEquals(Status.WARN, result.status());
+            assertEquals(Category.LONG_TERM_KEY, result.category());
+            assertTrue(result.summary().contains("trading-bot-role"), result.summary());
+        }
+
+        @Test
+        void aRoleWhoseCredentialsCannotBeFetchedIsCritical() throws Exception {
+            imds.credentialsStatus = 500;
+
+            CheckResult result = run(onAws());
+
+            assertEquals(Status.CRITICAL, result.status());
+            assertEquals(Category.EXPIRED, result.category(), result.summary());
+            assertTrue(result.summary().contains("trading-bot-role"), result.summary());
+        }
+    }
+
+    /**
+     * The seed incident, end to end: temporary keys exported into a service's environment,
+     * read by the SDK's own environment link in a real process, AWS reached through
+     * AWS_ENDPOINT_URL, and the CLI's exit status and output.
+     */
+    @Nested
+    class AsAProcess {
+
+        @Test
+        void temporaryKeysInTheEnvironmentNearTheirExpiryExitCriticalAndLeakNothing() throws Exception {
+            Path config = Files.writeString(dir.resolve("credwatch.yaml"),
+                    "agent: { stateDir: " + dir.resolve("state") + " }\n");
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "io.credwatch.cli.Main",
+                    "check", "--only", "aws-credentials", "--json", "--config", config.toString());
+            Map<String, String> env = builder.environment();
+            env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("JAVA_TOOL"));
+            env.put("AWS_ACCESS_KEY_ID", TEMP_KEY);
+            env.put("AWS_SECRET_ACCESS_KEY", SECRET);
+            env.put("AWS_SESSION_TOKEN", TOKEN);
+            env.put("AWS_CREDENTIAL_EXPIRATION", Instant.now().plus(Duration.ofMinutes(30)).toString());
+            env.put("AWS_ENDPOINT_URL", aws.uri("").toString());
+            env.put("AWS_REGION", "us-east-1");
+            env.put("AWS_EC2_METADATA_DISABLED", "true");
+            env.put("AWS_CONFIG_FILE", dir.resolve("no-config").toString());
+            env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-credentials").toString());
+            builder.redirectErrorStream(true);
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+            assertEquals(2, process.waitFor(), output);
+            assertTrue(output.contains("\"category\" : \"TEMPORARY_STATIC_CREDENTIALS\""), output);
+            assertTrue(output.contains("\"source\" : \"environment\""), output);
+            assertTrue(output.contains("\"account\" : \"123456789012\""), output);
+            assertFalse(output.contains(SECRET) || output.contains(SECRET.substring(10, 30)), output);
+            assertFalse(output.contains(TOKEN), output);
+        }
+    }
+}
