@@ -12,8 +12,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The scan behind {@code credwatch scan} and the {@code plaintext-secrets} check: walks the
- * paths, reads each text file once, applies every rule, drops accepted findings, and keeps
- * one rule's findings per line (the first in {@link ScanRule} order). A file it cannot read
+ * paths, reads each text file once, applies every rule, keeps one rule's findings per line
+ * (the first in {@link ScanRule} order), then drops accepted ones. A file it cannot read
  * is a problem in the report, never an exception.
  */
 public final class PlaintextScanner {
@@ -65,7 +65,8 @@ public final class PlaintextScanner {
             scanned++;
             FileScanner.Result result = fileScanner.scan(name, String.valueOf(file.getFileName()), stripBom(text));
             result.problem().ifPresent(problems::add);
-            findings.addAll(onePerLine(result.findings().stream().filter(f -> !ignore.accepts(file, f.rule())).toList()));
+            // Accepting the finding shown accepts its line: another rule must not surface there next.
+            onePerLine(result.findings()).stream().filter(f -> !ignore.accepts(file, f.rule())).forEach(findings::add);
         }
         return new ScanReport(findings, problems, scanned, partial);
     }

@@ -24,6 +24,8 @@ final class ScanTargets {
 
     private static final Set<String> SKIPPED_DIRECTORIES = Set.of(".git", ".hg", ".svn");
 
+    private static final int STOP_EVERY = 100;
+
     record Walk(List<Path> files, List<ScanProblem> problems, boolean partial) {
     }
 
@@ -32,15 +34,16 @@ final class ScanTargets {
         List<ScanProblem> problems = new ArrayList<>();
         boolean[] partial = {false};
         for (Path root : roots) {
-            if (stop.getAsBoolean()) {
-                partial[0] = true;
-                break;
-            }
             if (!Files.isDirectory(root)) {
                 files.add(root);
                 continue;
             }
+            if (stop.getAsBoolean()) {
+                partial[0] = true;
+                break;
+            }
             List<Path> found = new ArrayList<>();
+            int[] visited = {0};
             try {
                 Files.walkFileTree(root, new SimpleFileVisitor<>() {
                     @Override
@@ -51,7 +54,8 @@ final class ScanTargets {
 
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                        if (stop.getAsBoolean()) {
+                        // Reading the clock for every entry of a large tree would cost more than the walk.
+                        if (++visited[0] % STOP_EVERY == 0 && stop.getAsBoolean()) {
                             partial[0] = true;
                             return FileVisitResult.TERMINATE;
                         }
