@@ -15,8 +15,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,6 +34,13 @@ class PlaintextSecretsCheckTest {
 
     private static CheckResult run(List<String> paths, List<String> ignore) {
         return run(paths, ignore, new MutableClock(START), Duration.ofSeconds(60));
+    }
+
+    /** Each reading of the clock is a second later: a deadline passes part way through a scan. */
+    private static Clock ticking() {
+        MutableClock clock = new MutableClock(START);
+        clock.advanceOnEveryRead(Duration.ofSeconds(1));
+        return clock;
     }
 
     private Path write(String name, String text) throws Exception {
@@ -106,8 +111,7 @@ class PlaintextSecretsCheckTest {
         for (int i = 0; i < 30; i++) {
             write("f" + i + ".env", "LOG_LEVEL=info\n");
         }
-        // Each reading of the clock is a second later: the deadline passes part way through.
-        CheckResult r = run(List.of(dir + "/*.env"), List.of(), new TickingClock(START, Duration.ofSeconds(1)),
+        CheckResult r = run(List.of(dir + "/*.env"), List.of(), ticking(),
                 Duration.ofSeconds(20));
         assertEquals(Status.UNKNOWN, r.status(), r.toString());
         assertEquals(Category.TIMEOUT, r.category());
@@ -122,37 +126,10 @@ class PlaintextSecretsCheckTest {
         for (int i = 0; i < 30; i++) {
             write("f" + i + ".env", "LOG_LEVEL=info\n");
         }
-        CheckResult r = run(List.of(dir + "/*.env"), List.of(), new TickingClock(START, Duration.ofSeconds(1)),
+        CheckResult r = run(List.of(dir + "/*.env"), List.of(), ticking(),
                 Duration.ofSeconds(20));
         assertEquals(Status.CRITICAL, r.status(), r.toString());
         assertTrue(r.summary().endsWith("(partial scan: stopped at the deadline)"), r.summary());
     }
 
-    /** Moves on by {@code step} each time it is read. */
-    private static final class TickingClock extends Clock {
-        private Instant now;
-        private final Duration step;
-
-        TickingClock(Instant start, Duration step) {
-            this.now = start;
-            this.step = step;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            Instant t = now;
-            now = now.plus(step);
-            return t;
-        }
-    }
 }
