@@ -5,10 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** A parsed command line: {@code <command> [--config FILE] [--only ID]... [--json] [PATH...]}. */
-record Arguments(String command, Optional<Path> config, List<String> only, boolean json, List<String> operands) {
+/** A parsed command line: {@code <command> [--config FILE] [--only ID]... [--json] [--ignore ENTRY]... [PATH...]}. */
+record Arguments(String command, Optional<Path> config, List<String> only, boolean json, List<String> ignore,
+                 List<String> operands) {
 
-    static final List<String> COMMANDS = List.of("run", "check", "validate", "version");
+    static final List<String> COMMANDS = List.of("run", "check", "scan", "validate", "version");
 
     static Arguments parse(String[] args) throws UsageException {
         if (args.length == 0) {
@@ -16,7 +17,7 @@ record Arguments(String command, Optional<Path> config, List<String> only, boole
         }
         String command = args[0];
         if (command.equals("-h") || command.equals("--help") || command.equals("help")) {
-            return new Arguments("help", Optional.empty(), List.of(), false, List.of());
+            return new Arguments("help", Optional.empty(), List.of(), false, List.of(), List.of());
         }
         if (command.equals("--version")) {
             command = "version";
@@ -26,6 +27,7 @@ record Arguments(String command, Optional<Path> config, List<String> only, boole
         }
         Optional<Path> config = Optional.empty();
         List<String> only = new ArrayList<>();
+        List<String> ignore = new ArrayList<>();
         List<String> operands = new ArrayList<>();
         boolean json = false;
         for (int i = 1; i < args.length; i++) {
@@ -34,11 +36,14 @@ record Arguments(String command, Optional<Path> config, List<String> only, boole
                 case "--config", "-c" -> config = Optional.of(Path.of(value(args, ++i, a)));
                 case "--only" -> only.add(value(args, ++i, a));
                 case "--json" -> json = true;
+                case "--ignore" -> ignore.add(value(args, ++i, a));
                 default -> {
                     if (a.startsWith("--config=")) {
                         config = Optional.of(Path.of(a.substring("--config=".length())));
                     } else if (a.startsWith("--only=")) {
                         only.add(a.substring("--only=".length()));
+                    } else if (a.startsWith("--ignore=")) {
+                        ignore.add(a.substring("--ignore=".length()));
                     } else if (a.startsWith("-")) {
                         throw new UsageException("unknown option '" + a + "' for " + command);
                     } else {
@@ -47,13 +52,19 @@ record Arguments(String command, Optional<Path> config, List<String> only, boole
                 }
             }
         }
-        if (!operands.isEmpty()) {
+        if (command.equals("scan") && operands.isEmpty()) {
+            throw new UsageException("scan needs at least one file or directory");
+        }
+        if (!ignore.isEmpty() && !command.equals("scan")) {
+            throw new UsageException("--ignore belongs to the scan command");
+        }
+        if (!operands.isEmpty() && !command.equals("scan")) {
             throw new UsageException(command + " takes no arguments besides options: " + operands.get(0));
         }
         if ((!only.isEmpty() || json) && !command.equals("check")) {
             throw new UsageException("--only and --json belong to the check command");
         }
-        return new Arguments(command, config, List.copyOf(only), json, List.copyOf(operands));
+        return new Arguments(command, config, List.copyOf(only), json, List.copyOf(ignore), List.copyOf(operands));
     }
 
     private static String value(String[] args, int i, String option) throws UsageException {

@@ -10,13 +10,20 @@ import io.credwatch.config.LoadedConfig;
 import io.credwatch.http.JsonMapper;
 import io.credwatch.info.BuildInfo;
 import io.credwatch.logging.LogSetup;
+import io.credwatch.secrets.IgnoreList;
+import io.credwatch.secrets.PlaintextScanner;
+import io.credwatch.secrets.ScanReport;
+import io.credwatch.secrets.ScanRule;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
@@ -27,6 +34,8 @@ public final class Main {
             usage: credwatch <command> [options]
               run      [--config FILE]                        the daemon: checks on schedule, HTTP and JMX
               check    [--config FILE] [--only ID]... [--json] run the checks once; exit 0 OK, 1 WARN, 2 CRITICAL, 3 UNKNOWN
+              scan     [--ignore GLOB[#RULE]]... PATH...      plaintext secrets in files and directories, one line each,
+                                                      values masked; exit 0 none, 2 findings
               validate [--config FILE]                        check a configuration; exit 0 valid, 78 invalid
               version                                         version and build time
             The configuration is --config, else $CREDWATCH_CONFIG, else /etc/credwatch/credwatch.yaml,
@@ -69,6 +78,7 @@ public final class Main {
             case "version" -> version();
             case "validate" -> validate(arguments);
             case "check" -> check(arguments);
+            case "scan" -> scan(arguments);
             case "run" -> run(arguments);
             default -> ExitCodes.USAGE;
         };
@@ -128,6 +138,29 @@ public final class Main {
             err.println("credwatch: cannot write the results as JSON: " + e.getClass().getSimpleName());
             return ExitCodes.SOFTWARE;
         }
+    }
+
+    /** Findings on stdout, one a line; files it could not read or parse on stderr, never fatal. */
+    private int scan(Arguments arguments) {
+        IgnoreList ignore;
+        try {
+            ignore = IgnoreList.parse(arguments.ignore());
+        } catch (IllegalArgumentException e) {
+            err.println("credwatch: --ignore " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        if (!ignore.unknownRules().isEmpty()) {
+            err.println("credwatch: --ignore names no rule '" + ignore.unknownRules().get(0) + "'; one of "
+                    + Arrays.stream(ScanRule.values()).map(ScanRule::id).collect(Collectors.joining(", ")));
+            return ExitCodes.USAGE;
+        }
+        ScanReport report = new PlaintextScanner(ignore)
+                .scan(arguments.operands().stream().map(Path::of).toList(), () -> false);
+        report.findings().forEach(f -> out.println(f.format()));
+        report.problems().forEach(p -> err.println("credwatch: " + p.format()));
+        err.println("credwatch: " + report.findings().size() + " finding" + (report.findings().size() == 1 ? "" : "s")
+                + " in " + report.files().size() + " of " + report.filesScanned() + " files scanned");
+        return report.findings().isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 
     private int run(Arguments arguments) {

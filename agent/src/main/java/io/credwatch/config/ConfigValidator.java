@@ -4,11 +4,13 @@ import io.credwatch.check.Durations;
 import io.credwatch.net.IpAddresses;
 import io.credwatch.net.IpRange;
 import java.net.URI;
+import java.nio.file.FileSystems;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /** The rules a parsed configuration must meet beyond its shape; the first broken one is reported. */
 final class ConfigValidator {
@@ -71,6 +73,16 @@ final class ConfigValidator {
         }
         PlaintextSecretsCheckConfig plaintext = checks.plaintextSecrets();
         schedule("checks.plaintext-secrets", plaintext.interval(), plaintext.timeout());
+        for (int i = 0; i < plaintext.paths().size(); i++) {
+            glob("checks.plaintext-secrets.paths[" + i + "]", plaintext.paths().get(i));
+        }
+        for (int i = 0; i < plaintext.ignore().size(); i++) {
+            try {
+                IgnoreEntry.parse(plaintext.ignore().get(i));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("checks.plaintext-secrets.ignore[" + i + "]", e.getMessage());
+            }
+        }
 
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < c.exchanges().size(); i++) {
@@ -162,6 +174,17 @@ final class ConfigValidator {
                 throw new ConfigException(at + "[" + i + "]", "'" + entries.get(i)
                         + "' is not an IP address or CIDR block (e.g. 203.0.113.7 or 203.0.113.0/24)");
             }
+        }
+    }
+
+    private static void glob(String at, String glob) throws ConfigException {
+        if (glob == null || glob.isBlank()) {
+            throw new ConfigException(at, "empty; give a file, a directory or a glob such as /opt/app/deploy/*.json");
+        }
+        try {
+            FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        } catch (PatternSyntaxException e) {
+            throw new ConfigException(at, "'" + glob + "' is not a valid glob: " + e.getDescription());
         }
     }
 

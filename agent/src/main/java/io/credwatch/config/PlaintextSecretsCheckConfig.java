@@ -3,6 +3,16 @@ package io.credwatch.config;
 import java.time.Duration;
 import java.util.List;
 
+/**
+ * {@code checks.plaintext-secrets}: the scan of {@code credwatch scan}, on a schedule.
+ *
+ * @param paths  files, directories (walked) or globs ({@code /opt/app/deploy/*.json},
+ *               {@code /srv/**}{@code /.env}); relative ones are resolved against the working
+ *               directory, so write them absolute. Empty: nothing is scanned and the check is OK.
+ * @param ignore accepted findings, each {@code GLOB} (skip matching files) or {@code GLOB#RULE}
+ *               (accept that rule's findings in them), as {@code scan --ignore} takes them; see
+ *               {@link IgnoreEntry}
+ */
 public record PlaintextSecretsCheckConfig(Boolean enabled, Duration interval, Duration timeout, List<String> paths,
                                           List<String> ignore) {
     public PlaintextSecretsCheckConfig {

@@ -158,4 +158,82 @@ class MainTest {
             assertTrue(stderr().contains("no check 'nope'"), stderr());
         }
     }
+
+    @Nested
+    class Scan {
+        private static final String CANARY = "CnRy7Qv2Lx9Wm4Tz8Kp3Jd6Hs1Gf5Bn0";
+
+        private Path deploy() throws Exception {
+            Path d = Files.createDirectories(dir.resolve("deploy"));
+            Files.writeString(d.resolve(".env"), "# bot\nLOG_LEVEL=info\nexport API_SECRET=\"" + CANARY + "\"\n");
+            Files.writeString(d.resolve("task.json"), "{\"containerDefinitions\": [{\"name\": \"bot\",\n"
+                    + "  \"environment\": [{\"name\": \"API_TOKEN\", \"value\": \"" + CANARY + "\"}]}]}\n");
+            return d;
+        }
+
+        private void assertNoCanary() {
+            for (int i = 0; i + 8 <= CANARY.length(); i++) {
+                String piece = CANARY.substring(i, i + 8);
+                assertTrue(!stdout().contains(piece) && !stderr().contains(piece), "leaked " + piece);
+            }
+        }
+
+        @Test
+        void findingsExitTwoOneLineEachWithTheValueMasked() throws Exception {
+            Path d = deploy();
+            assertEquals(2, run("scan", d.toString()), stderr());
+            String[] lines = stdout().split("\n");
+            assertEquals(2, lines.length, stdout());
+            assertTrue(lines[0].startsWith(d.resolve(".env") + ":3: dotenv-secret: variable API_SECRET holds a literal value (32 chars); "), lines[0]);
+            assertTrue(lines[1].startsWith(d.resolve("task.json") + ":2: ecs-plaintext-env: environment variable API_TOKEN of container 'bot' "), lines[1]);
+            assertTrue(lines[1].contains("valueFrom") && lines[1].contains("secretsmanager:GetSecretValue"), lines[1]);
+            for (String line : lines) {
+                assertTrue(line.matches("[^:]+:\\d+: [a-z-]+: .+; .+"), line);
+            }
+            assertTrue(stderr().contains("2 findings in 2 of 2 files scanned"), stderr());
+            assertNoCanary();
+        }
+
+        @Test
+        void cleanFilesExitZeroWithNothingOnStdout() throws Exception {
+            Path env = Files.writeString(dir.resolve(".env"), "API_SECRET=${API_SECRET}\nTOKEN_URL=https://example.com/t\n");
+            assertEquals(0, run("scan", env.toString()));
+            assertEquals("", stdout());
+        }
+
+        @Test
+        void anUnreadableFileIsReportedOnStderrAndTheScanGoesOn() throws Exception {
+            Path d = deploy();
+            assertEquals(2, run("scan", dir.resolve("nope.json").toString(), d.toString()));
+            assertTrue(stderr().contains("credwatch: " + dir.resolve("nope.json") + ": cannot read: no such file or directory\n"), stderr());
+            assertEquals(2, stdout().lines().count());
+        }
+
+        @Test
+        void onlyAnUnreadableFileExitsZero() {
+            assertEquals(0, run("scan", dir.resolve("nope.json").toString()));
+            assertTrue(stderr().contains("no such file or directory"), stderr());
+        }
+
+        @Test
+        void ignoreEntriesAcceptFindingsByFileAndRule() throws Exception {
+            Path d = deploy();
+            assertEquals(2, run("scan", "--ignore", "*.json", d.toString()));
+            assertEquals(1, stdout().lines().count(), stdout());
+            out.reset();
+            assertEquals(0, run("scan", "--ignore", "*.json", "--ignore=.env#dotenv-secret", d.toString()));
+            assertEquals("", stdout());
+        }
+
+        @Test
+        void usageErrorsExit64() throws Exception {
+            assertEquals(64, run("scan"));
+            assertTrue(stderr().contains("scan needs at least one file or directory"), stderr());
+            assertEquals(64, run("scan", "--ignore", "#x", dir.toString()));
+            assertEquals(64, run("scan", "--ignore", "*#no-such-rule", dir.toString()));
+            assertTrue(stderr().contains("names no rule 'no-such-rule'; one of private-key, "), stderr());
+            assertEquals(64, run("check", "--ignore", "*.env"));
+            assertEquals(64, run("validate", dir.toString()));
+        }
+    }
 }

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 public final class MutableClock extends Clock {
 
     private volatile Instant now;
+    private volatile Duration tick = Duration.ZERO;
 
     public MutableClock(Instant start) {
         this.now = start;
@@ -17,6 +18,11 @@ public final class MutableClock extends Clock {
 
     public void advance(Duration d) {
         now = now.plus(d);
+    }
+
+    /** From now on every reading is {@code step} later than the one before, as time passing during work. */
+    public void advanceOnEveryRead(Duration step) {
+        tick = step;
     }
 
     @Override
@@ -30,7 +36,9 @@ public final class MutableClock extends Clock {
     }
 
     @Override
-    public Instant instant() {
-        return now;
+    public synchronized Instant instant() {
+        Instant t = now;
+        now = now.plus(tick);
+        return t;
     }
 }

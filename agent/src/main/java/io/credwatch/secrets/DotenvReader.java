@@ -1,0 +1,57 @@
+package io.credwatch.secrets;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code NAME=value} lines as dotenv libraries and shells read them: {@code #} comments,
+ * an optional {@code export}, single or double quotes (double-quoted values may span lines),
+ * and an inline {@code # comment} after an unquoted value.
+ */
+final class DotenvReader implements FormatReader {
+
+    private static final Pattern LINE = Pattern.compile("\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\\s*=\\s*(.*)");
+
+    @Override
+    public List<Assignment> read(String text) {
+        List<String> lines = text.lines().toList();
+        List<Assignment> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = LINE.matcher(lines.get(i));
+            if (!m.matches()) {
+                continue;
+            }
+            int start = i;
+            String rest = m.group(2);
+            String value;
+            if (rest.startsWith("\"") || rest.startsWith("'")) {
+                char quote = rest.charAt(0);
+                StringBuilder quoted = new StringBuilder(rest.substring(1));
+                while (closing(quoted, quote) < 0 && i + 1 < lines.size()) {
+                    quoted.append('\n').append(lines.get(++i));
+                }
+                int end = closing(quoted, quote);
+                value = end < 0 ? quoted.toString() : quoted.substring(0, end);
+            } else {
+                int comment = rest.indexOf(" #");
+                value = (comment < 0 ? rest : rest.substring(0, comment)).strip();
+            }
+            out.add(new Assignment(m.group(1), value, start + 1, ""));
+        }
+        return out;
+    }
+
+    private static int closing(CharSequence s, char quote) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && quote == '"') {
+                i++;
+            } else if (c == quote) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,36 @@
+package io.credwatch.secrets;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code high-entropy}: in any file, a secret-looking name assigned ({@code =}, {@code :},
+ * {@code :=}, {@code =>}) a random-looking literal, as gitleaks' generic-api-key rule does.
+ * The format rules find plain passwords in the files they understand; this one finds
+ * generated keys in scripts, properties files and everything else. A name must start a
+ * word, so {@code ...:secret:name} inside a Secrets Manager ARN is not an assignment.
+ */
+final class HighEntropyRule implements ContentRule {
+
+    private static final Pattern ASSIGNMENT = Pattern.compile(
+            "(?<![A-Za-z0-9_.:/-])([A-Za-z_][A-Za-z0-9_.-]*)[\"']?\\s*(?::=|=>|=|:)\\s*[\"']?([A-Za-z0-9+/=_~.!@%^*-]{16,})");
+
+    @Override
+    public List<Finding> find(String file, List<String> lines) {
+        List<Finding> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = ASSIGNMENT.matcher(lines.get(i));
+            while (m.find()) {
+                String name = m.group(1);
+                String value = m.group(2);
+                if (SecretNames.looksSecret(name) && SecretValues.isLiteral(value) && SecretValues.isHighEntropy(value)) {
+                    out.add(new Finding(file, i + 1, ScanRule.HIGH_ENTROPY,
+                            name + " is assigned a random-looking literal (" + value.length() + " chars)"));
+                }
+            }
+        }
+        return out;
+    }
+}
