@@ -30,6 +30,7 @@ import io.credwatch.info.AgentInfo;
 import io.credwatch.info.BuildInfo;
 import io.credwatch.jmx.JmxExporter;
 import io.credwatch.net.LazyHttpClient;
+import io.credwatch.secrets.PlaintextSecretsCheck;
 import io.credwatch.logging.LogSetup;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -107,6 +108,11 @@ public final class Agent implements AgentControl, AutoCloseable {
             checks.add(new AwsCredentialsCheck(awsConfig, CredentialChain.standard(), new CallerIdentityProbe(aws, clock),
                     new ServiceProbes(aws, clock), new AccessKeyAge(aws, clock),
                     onAws ? Optional.of(new InstanceMetadataPosture(aws.imds(), plainHttp)) : Optional.empty()));
+        }
+        var plaintext = config.checks().plaintextSecrets();
+        // With no paths there is nothing to scan: an always-OK check would only be noise.
+        if (plaintext.enabled() && !plaintext.paths().isEmpty()) {
+            checks.add(new PlaintextSecretsCheck(plaintext));
         }
         var egressConfig = config.checks().egressIp();
         if (egressConfig.enabled()) {
