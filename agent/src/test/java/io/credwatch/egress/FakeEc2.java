@@ -1,5 +1,6 @@
 package io.credwatch.egress;
 
+import io.credwatch.testing.Loopback;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.credwatch.egress;
 
+import io.credwatch.testing.Loopback;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;

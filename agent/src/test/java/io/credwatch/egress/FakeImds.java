@@ -1,5 +1,6 @@
 package io.credwatch.egress;
 
+import io.credwatch.testing.Loopback;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.credwatch.egress;
+package io.credwatch.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -12,16 +12,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /** A JDK HTTP server on 127.0.0.1 and a free port; handlers run on their own threads, so one can hang. */
-abstract class Loopback implements AutoCloseable {
+public abstract class Loopback implements AutoCloseable {
 
-    final HttpServer server;
+    protected final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "fake-server");
         t.setDaemon(true);
         return t;
     });
 
-    Loopback() {
+    protected Loopback() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -30,16 +30,16 @@ abstract class Loopback implements AutoCloseable {
         server.setExecutor(threads);
     }
 
-    Loopback start() {
+    protected Loopback start() {
         server.start();
         return this;
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
-    static void send(HttpExchange ex, int status, String contentType, String body) throws IOException {
+    public static void send(HttpExchange ex, int status, String contentType, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         if (contentType != null) {
             ex.getResponseHeaders().set("Content-Type", contentType);
@@ -50,7 +50,7 @@ abstract class Loopback implements AutoCloseable {
         }
     }
 
-    static String read(HttpExchange ex) throws IOException {
+    public static String read(HttpExchange ex) throws IOException {
         try (InputStream in = ex.getRequestBody()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
