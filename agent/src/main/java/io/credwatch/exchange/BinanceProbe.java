@@ -69,7 +69,7 @@ public final class BinanceProbe extends HttpExchangeProbe {
         List<String> raw = new ArrayList<>();
         key.fields().forEachRemaining(field -> {
             String name = field.getKey();
-            if (!field.getValue().asBoolean(false) || name.equals("ipRestrict")) {
+            if (!field.getValue().isBoolean() || !field.getValue().booleanValue() || name.equals("ipRestrict")) {
                 return;
             }
             raw.add(name);
