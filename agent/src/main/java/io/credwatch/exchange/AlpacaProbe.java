@@ -28,13 +28,8 @@ public final class AlpacaProbe extends HttpExchangeProbe {
     private final AlpacaEnvironment environment;
 
     AlpacaProbe(ExchangeHttp http, AlpacaEnvironment environment) {
-        super(http);
+        super(http, ExchangeType.ALPACA);
         this.environment = environment;
-    }
-
-    @Override
-    public ExchangeType exchange() {
-        return ExchangeType.ALPACA;
     }
 
     @Override

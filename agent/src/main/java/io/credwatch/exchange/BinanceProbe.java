@@ -36,19 +36,12 @@ public final class BinanceProbe extends HttpExchangeProbe {
     private static final Set<String> TRANSFERS = Set.of("enableInternalTransfer", "permitsUniversalTransfer");
 
     BinanceProbe(ExchangeHttp http) {
-        super(http);
-    }
-
-    @Override
-    public ExchangeType exchange() {
-        return ExchangeType.BINANCE;
+        super(http, ExchangeType.BINANCE);
     }
 
     @Override
     Duration measureClock(Instant deadline) throws ProbeFailure, InterruptedException {
-        Reply reply = http.send(TIME, deadline);
-        requireSuccess(reply, TIME);
-        return offset(reply, epochMillis(json(reply, TIME).path("serverTime")), TIME);
+        return clockFromBody(TIME, deadline, body -> epochMillis(body.path("serverTime")));
     }
 
     @Override

@@ -36,24 +36,19 @@ public final class BybitProbe extends HttpExchangeProbe {
     private static final Set<String> TRANSFERS = Set.of("AccountTransfer", "SubMemberTransfer", "SubMemberTransferList");
 
     BybitProbe(ExchangeHttp http) {
-        super(http);
-    }
-
-    @Override
-    public ExchangeType exchange() {
-        return ExchangeType.BYBIT;
+        super(http, ExchangeType.BYBIT);
     }
 
     @Override
     Duration measureClock(Instant deadline) throws ProbeFailure, InterruptedException {
-        Reply reply = http.send(TIME, deadline);
-        requireSuccess(reply, TIME);
-        JsonNode body = json(reply, TIME);
-        Optional<Instant> time = epochMillis(body.path("time"));
-        if (time.isEmpty() && body.path("result").path("timeNano").asText().matches("\\d{16,20}")) {
-            time = Optional.of(Instant.ofEpochSecond(0, Long.parseLong(body.path("result").path("timeNano").asText())));
-        }
-        return offset(reply, time, TIME);
+        return clockFromBody(TIME, deadline, BybitProbe::serverTime);
+    }
+
+    /** {@code time} in ms, or the result's {@code timeNano}. */
+    private static Optional<Instant> serverTime(JsonNode body) {
+        String nanos = body.path("result").path("timeNano").asText("");
+        return epochMillis(body.path("time"))
+                .or(() -> nanos.matches("\\d{16,20}") ? Optional.of(Instant.ofEpochSecond(0, Long.parseLong(nanos))) : Optional.empty());
     }
 
     @Override

@@ -41,20 +41,12 @@ public final class CryptoComProbe extends HttpExchangeProbe {
     private long lastNonce;
 
     CryptoComProbe(ExchangeHttp http) {
-        super(http);
-    }
-
-    @Override
-    public ExchangeType exchange() {
-        return ExchangeType.CRYPTOCOM;
+        super(http, ExchangeType.CRYPTOCOM);
     }
 
     @Override
     Duration measureClock(Instant deadline) throws ProbeFailure, InterruptedException {
-        Reply reply = http.send(TICKERS, deadline);
-        requireSuccess(reply, TICKERS);
-        json(reply, TICKERS);
-        return offset(reply, Optional.empty(), TICKERS);
+        return clockFromBody(TICKERS, deadline, body -> Optional.empty());
     }
 
     @Override

@@ -3,11 +3,13 @@ package io.credwatch.exchange;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.credwatch.check.Category;
+import io.credwatch.config.ExchangeType;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The steps every exchange shares: measure the clock with the public call, then ask about
@@ -19,10 +21,17 @@ abstract class HttpExchangeProbe implements ExchangeProbe {
 
     final ExchangeHttp http;
     final Clock clock;
+    private final ExchangeType exchange;
 
-    HttpExchangeProbe(ExchangeHttp http) {
+    HttpExchangeProbe(ExchangeHttp http, ExchangeType exchange) {
         this.http = http;
         this.clock = http.clock();
+        this.exchange = exchange;
+    }
+
+    @Override
+    public final ExchangeType exchange() {
+        return exchange;
     }
 
     @Override
@@ -51,6 +60,17 @@ abstract class HttpExchangeProbe implements ExchangeProbe {
 
     /** The exchange's clock minus this host's, from its public time call. */
     abstract Duration measureClock(Instant deadline) throws ProbeFailure, InterruptedException;
+
+    /**
+     * The usual public time call: a 2xx JSON answer whose body has the server's time, read by
+     * {@code serverTime}; where that finds none, the {@code Date} header is used.
+     */
+    final Duration clockFromBody(SignedRequest timeCall, Instant deadline, Function<JsonNode, Optional<Instant>> serverTime)
+            throws ProbeFailure, InterruptedException {
+        Reply reply = http.send(timeCall, deadline);
+        requireSuccess(reply, timeCall);
+        return offset(reply, serverTime.apply(json(reply, timeCall)), timeCall);
+    }
 
     /** The signed call(s): on success records {@code authenticated} and what the key may do; else throws. */
     abstract void probeKey(ApiCredentials credentials, Instant deadline, OutcomeBuilder out)

@@ -37,19 +37,12 @@ public final class KucoinProbe extends HttpExchangeProbe {
     private static final Set<String> TRADING = Set.of("Spot", "Margin", "Futures", "Unified", "Trade", "Earn");
 
     KucoinProbe(ExchangeHttp http) {
-        super(http);
-    }
-
-    @Override
-    public ExchangeType exchange() {
-        return ExchangeType.KUCOIN;
+        super(http, ExchangeType.KUCOIN);
     }
 
     @Override
     Duration measureClock(Instant deadline) throws ProbeFailure, InterruptedException {
-        Reply reply = http.send(TIME, deadline);
-        requireSuccess(reply, TIME);
-        return offset(reply, epochMillis(json(reply, TIME).path("data")), TIME);
+        return clockFromBody(TIME, deadline, body -> epochMillis(body.path("data")));
     }
 
     @Override

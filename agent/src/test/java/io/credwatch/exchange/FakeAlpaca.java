@@ -14,17 +14,7 @@ final class FakeAlpaca extends FakeExchange {
              "trading_blocked":false,"account_blocked":false,"transfers_blocked":false}""";
 
     FakeAlpaca(ApiCredentials known) {
-        super(known);
-    }
-
-    @Override
-    String publicPath() {
-        return "/v2/clock";
-    }
-
-    @Override
-    Set<String> privatePaths() {
-        return Set.of("/v2/account");
+        super(known, "/v2/clock", Set.of("/v2/account"));
     }
 
     @Override

@@ -16,17 +16,7 @@ final class FakeBinance extends FakeExchange {
              "tradingAuthorityExpirationTime":1893456000000}""";
 
     FakeBinance(ApiCredentials known) {
-        super(known);
-    }
-
-    @Override
-    String publicPath() {
-        return "/api/v3/time";
-    }
-
-    @Override
-    Set<String> privatePaths() {
-        return Set.of("/sapi/v1/account/apiRestrictions");
+        super(known, "/api/v3/time", Set.of("/sapi/v1/account/apiRestrictions"));
     }
 
     @Override

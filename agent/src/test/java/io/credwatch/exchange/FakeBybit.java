@@ -16,17 +16,7 @@ final class FakeBybit extends FakeExchange {
              "expiredAt":"2030-01-02T03:04:05Z","createdAt":"2024-01-01T00:00:00Z"}""";
 
     FakeBybit(ApiCredentials known) {
-        super(known);
-    }
-
-    @Override
-    String publicPath() {
-        return "/v5/market/time";
-    }
-
-    @Override
-    Set<String> privatePaths() {
-        return Set.of("/v5/user/query-api");
+        super(known, "/v5/market/time", Set.of("/v5/user/query-api"));
     }
 
     @Override

@@ -21,17 +21,7 @@ final class FakeCryptoCom extends FakeExchange {
     volatile boolean codeAsString;
 
     FakeCryptoCom(ApiCredentials known) {
-        super(known);
-    }
-
-    @Override
-    String publicPath() {
-        return "/public/get-tickers";
-    }
-
-    @Override
-    Set<String> privatePaths() {
-        return Set.of("/private/user-balance", "/private/get-open-orders");
+        super(known, "/public/get-tickers", Set.of("/private/user-balance", "/private/get-open-orders"));
     }
 
     @Override

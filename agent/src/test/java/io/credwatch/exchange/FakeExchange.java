@@ -42,6 +42,8 @@ abstract class FakeExchange extends Loopback {
     static final ObjectMapper JSON = new ObjectMapper();
 
     final ApiCredentials known;
+    private final String publicPath;
+    private final Set<String> privatePaths;
     /** The exchange's clock minus the real one. */
     volatile Duration skew = Duration.ZERO;
     /** The key's bound IPs; empty: unbound. */
@@ -64,15 +66,25 @@ abstract class FakeExchange extends Loopback {
         }
     }
 
-    FakeExchange(ApiCredentials known) {
+    /**
+     * @param publicPath   the public time call
+     * @param privatePaths the signed read-only calls; any other path is a 404
+     */
+    FakeExchange(ApiCredentials known, String publicPath, Set<String> privatePaths) {
         this.known = known;
+        this.publicPath = publicPath;
+        this.privatePaths = privatePaths;
         server.createContext("/", this::dispatch);
         start();
     }
 
-    abstract String publicPath();
+    String publicPath() {
+        return publicPath;
+    }
 
-    abstract Set<String> privatePaths();
+    Set<String> privatePaths() {
+        return privatePaths;
+    }
 
     /** The public time call's answer. */
     abstract void answerTime(HttpExchange ex, Request request) throws IOException;

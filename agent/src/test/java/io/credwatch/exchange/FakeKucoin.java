@@ -16,17 +16,7 @@ final class FakeKucoin extends FakeExchange {
              "ipWhitelist":"203.0.113.7,198.51.100.4","createdAt":1700000000000,"uid":1,"isMaster":true}""";
 
     FakeKucoin(ApiCredentials known) {
-        super(known);
-    }
-
-    @Override
-    String publicPath() {
-        return "/api/v1/timestamp";
-    }
-
-    @Override
-    Set<String> privatePaths() {
-        return Set.of("/api/v1/user/api-key", "/api/v1/accounts");
+        super(known, "/api/v1/timestamp", Set.of("/api/v1/user/api-key", "/api/v1/accounts"));
     }
 
     @Override
