@@ -1,30 +1,23 @@
 package io.credwatch.egress;
 
 import io.credwatch.check.Category;
+import io.credwatch.net.CappedBody;
 import io.credwatch.net.IpAddresses;
-import java.io.ByteArrayOutputStream;
-import java.net.ConnectException;
+import io.credwatch.net.NetworkFailure;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLException;
 
 /**
  * A plain-text "what is my IP" service ({@code https://checkip.amazonaws.com}): it sees the
@@ -82,8 +75,8 @@ public final class EchoEgressSource implements EgressSource {
                 .header("User-Agent", "credwatch")
                 .GET()
                 .build();
-        CompletableFuture<HttpResponse<Body>> call = http.get().sendAsync(request, info -> new CappedBody(MAX_BODY_BYTES));
-        HttpResponse<Body> response;
+        CompletableFuture<HttpResponse<CappedBody.Bytes>> call = http.get().sendAsync(request, CappedBody.handler(MAX_BODY_BYTES));
+        HttpResponse<CappedBody.Bytes> response;
         try {
             // The request timeout covers the wait for headers only; this bounds the body too.
             response = call.get(bound.toNanos(), TimeUnit.NANOSECONDS);
@@ -100,7 +93,7 @@ public final class EchoEgressSource implements EgressSource {
         if (status != 200) {
             throw new EgressSourceException(Category.UNAVAILABLE, "HTTP " + status);
         }
-        Body body = response.body();
+        CappedBody.Bytes body = response.body();
         if (body.truncated()) {
             throw new EgressSourceException(Category.BAD_RESPONSE,
                     "answer longer than " + MAX_BODY_BYTES + " bytes; not an IP address");
@@ -116,83 +109,7 @@ public final class EchoEgressSource implements EgressSource {
     }
 
     private static EgressSourceException classify(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof HttpConnectTimeoutException) {
-                return new EgressSourceException(Category.TIMEOUT, "connect timed out");
-            }
-            if (c instanceof HttpTimeoutException) {
-                return new EgressSourceException(Category.TIMEOUT, "no answer in time");
-            }
-            if (c instanceof ConnectException) {
-                return new EgressSourceException(Category.UNAVAILABLE, "connection refused or unreachable");
-            }
-            if (c instanceof SSLException) {
-                return new EgressSourceException(Category.UNAVAILABLE, "TLS failed (" + c.getClass().getSimpleName() + ")");
-            }
-            if (c instanceof java.nio.channels.UnresolvedAddressException
-                    || c instanceof java.net.UnknownHostException) {
-                return new EgressSourceException(Category.UNAVAILABLE, "host name does not resolve");
-            }
-        }
-        return new EgressSourceException(Category.UNAVAILABLE,
-                "request failed (" + (t == null ? "unknown" : t.getClass().getSimpleName()) + ")");
-    }
-
-    private record Body(byte[] bytes, boolean truncated) {
-    }
-
-    /**
-     * Keeps at most {@code limit} bytes and cancels the download past them, so a service that
-     * answers with a page (or an endless stream) costs a few hundred bytes, not memory.
-     */
-    private static final class CappedBody implements HttpResponse.BodySubscriber<Body> {
-        private final int limit;
-        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-        private final CompletableFuture<Body> result = new CompletableFuture<>();
-        private Flow.Subscription subscription;
-
-        CappedBody(int limit) {
-            this.limit = limit;
-        }
-
-        @Override
-        public CompletionStage<Body> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            s.request(1);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            if (result.isDone()) {
-                return;
-            }
-            for (ByteBuffer b : items) {
-                int n = b.remaining();
-                if (kept.size() + n > limit) {
-                    subscription.cancel();
-                    result.complete(new Body(kept.toByteArray(), true));
-                    return;
-                }
-                byte[] chunk = new byte[n];
-                b.get(chunk);
-                kept.write(chunk, 0, n);
-            }
-            subscription.request(1);
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            result.completeExceptionally(error);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(new Body(kept.toByteArray(), false));
-        }
+        NetworkFailure failure = NetworkFailure.classify(t);
+        return new EgressSourceException(failure.category(), failure.message());
     }
 }

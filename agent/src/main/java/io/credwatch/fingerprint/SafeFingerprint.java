@@ -1,0 +1,50 @@
+package io.credwatch.fingerprint;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * What may be shown of a credential (SPEC "Safe fingerprint"), so two hosts can be compared
+ * by eye without either showing the value. For an identifier (an API key): its length, first
+ * and last 4 characters and the first 10 hex digits of its SHA-256. For a secret: only the
+ * length and the hash prefix; nothing of the text.
+ *
+ * @param head the first 4 characters, empty for a secret or a value shorter than 12
+ * @param tail the last 4 characters, empty for a secret or a value shorter than 12
+ */
+public record SafeFingerprint(int length, String head, String tail, String sha256Prefix) {
+
+    /** Below this length the first and last 4 characters would be most of an identifier. */
+    static final int MIN_LENGTH_FOR_ENDS = 12;
+    static final int HASH_HEX_DIGITS = 10;
+
+    public static SafeFingerprint ofIdentifier(String value) {
+        if (value.length() < MIN_LENGTH_FOR_ENDS) {
+            return new SafeFingerprint(value.length(), "", "", hashPrefix(value));
+        }
+        return new SafeFingerprint(value.length(), value.substring(0, 4),
+                value.substring(value.length() - 4), hashPrefix(value));
+    }
+
+    public static SafeFingerprint ofSecret(String value) {
+        return new SafeFingerprint(value.length(), "", "", hashPrefix(value));
+    }
+
+    private static String hashPrefix(String value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, HASH_HEX_DIGITS);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** {@code len=19 vect…6789 sha256:0123456789}, or {@code len=33 sha256:0123456789}. */
+    @Override
+    public String toString() {
+        String ends = head.isEmpty() ? "" : head + "…" + tail + " ";
+        return "len=" + length + " " + ends + "sha256:" + sha256Prefix;
+    }
+}

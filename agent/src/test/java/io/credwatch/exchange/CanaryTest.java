@@ -1,0 +1,98 @@
+package io.credwatch.exchange;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.credwatch.config.ExchangeType;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Every way a probe can end, against exchanges that quote back everything they were sent:
+ * no outcome shows the canary secret or passphrase, nor any 8 characters of them, nor the key.
+ */
+@Timeout(120)
+class CanaryTest {
+
+    static final ApiCredentials CANARY = new ApiCredentials("PKCANARYKEY-aa11bb22cc33dd44",
+            "CANARY-s3cr3t-Vq7Lx9Pz2Wm4Rt8Ny6", "CANARY-pass-Hk5Jd8Fs3Ga1");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    record Exchange(ExchangeType type, Function<ApiCredentials, FakeExchange> fake, ErrorCodes codes, String privatePath) {
+    }
+
+    static List<Exchange> exchanges() {
+        return List.of(
+                new Exchange(ExchangeType.CRYPTOCOM, FakeCryptoCom::new, CryptoComProbe.CODES, "/private/user-balance"),
+                new Exchange(ExchangeType.BYBIT, FakeBybit::new, BybitProbe.CODES, BybitProbe.QUERY_API),
+                new Exchange(ExchangeType.BINANCE, FakeBinance::new, BinanceProbe.CODES, BinanceProbe.RESTRICTIONS),
+                new Exchange(ExchangeType.KUCOIN, FakeKucoin::new, KucoinProbe.CODES, KucoinProbe.API_KEY),
+                new Exchange(ExchangeType.ALPACA, FakeAlpaca::new,
+                        new ErrorCodes(Map.of("401", io.credwatch.check.Category.AUTH_FAILED,
+                                "403", io.credwatch.check.Category.PERMISSION_MISSING), Set.of()), AlpacaProbe.ACCOUNT));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> noOutcomeShowsTheSecretThePassphraseOrTheKey() {
+        return exchanges().stream().map(exchange -> DynamicTest.dynamicTest(exchange.type().label(), () -> {
+            List<ProbeOutcome> outcomes = new ArrayList<>();
+            Map<String, Consumer<FakeExchange>> scenarios = new java.util.LinkedHashMap<>();
+            scenarios.put("success", fake -> { });
+            exchange.codes().categories().keySet().forEach(code ->
+                    scenarios.put("code " + code, fake -> fake.refuse(exchange.privatePath(), code)));
+            scenarios.put("wrong IP", fake -> fake.boundIps = Set.of("203.0.113.7"));
+            scenarios.put("clock", fake -> fake.skew = Duration.ofMinutes(5));
+            for (FakeExchange.Misbehaviour m : FakeExchange.Misbehaviour.values()) {
+                scenarios.put(m.name(), fake -> fake.misbehave(exchange.privatePath(), m));
+            }
+            for (Consumer<FakeExchange> scenario : scenarios.values()) {
+                for (ApiCredentials sent : List.of(CANARY, wrongSecret(), wrongKey())) {
+                    try (FakeExchange fake = exchange.fake().apply(CANARY)) {
+                        fake.echoRequests = true;
+                        scenario.accept(fake);
+                        ExchangeProbe probe = new ExchangeProbes(() -> http, Clock.systemUTC())
+                                .create(exchange.type(), fake.uri("").toString());
+                        outcomes.add(probe.probe(sent, Instant.now().plus(Duration.ofMillis(700))));
+                        outcomes.add(probe.probePublic(Instant.now().plus(Duration.ofMillis(700))));
+                    }
+                }
+            }
+            assertTrue(outcomes.stream().anyMatch(ProbeOutcome::authenticated), "the canary pair authenticates somewhere");
+            for (ProbeOutcome outcome : outcomes) {
+                assertShowsNoCanary(outcome.toString());
+            }
+            assertShowsNoCanary(CANARY.toString());
+        }));
+    }
+
+    private static ApiCredentials wrongSecret() {
+        return new ApiCredentials(CANARY.key(), CANARY.secret() + "x", CANARY.passphrase());
+    }
+
+    private static ApiCredentials wrongKey() {
+        return new ApiCredentials("PKCANARY-unknown-key-0000", CANARY.secret(), CANARY.passphrase());
+    }
+
+    static void assertShowsNoCanary(String shown) {
+        assertFalse(shown.contains(CANARY.key()), shown);
+        for (String value : List.of(CANARY.secret(), CANARY.passphrase(), wrongSecret().secret())) {
+            for (int i = 0; i + 8 <= value.length(); i++) {
+                String piece = value.substring(i, i + 8);
+                assertFalse(shown.contains(piece), () -> "shows '" + piece + "': " + shown);
+            }
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package io.credwatch.exchange;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import io.credwatch.testing.Loopback;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * An exchange on 127.0.0.1 that knows one key pair. A private request is checked as the
+ * exchange checks it (key, IP, timestamp window against its own clock, signature recomputed
+ * from the raw request) and refused with the exchange's code; one that passes gets the
+ * scripted code for its path, if any, else the success answer. Any path can be told to hang,
+ * fail with 500, send garbage or a huge body.
+ */
+abstract class FakeExchange extends Loopback {
+
+    enum Misbehaviour { HANG, ERROR_500, GARBAGE, HUGE, NOT_FOUND }
+
+    /** What reached the exchange: {@code GET /path}, with {@code [key]} when it carried the key anywhere. */
+    final List<String> log = new CopyOnWriteArrayList<>();
+    final AtomicInteger hugeBytesWritten = new AtomicInteger();
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final ApiCredentials known;
+    private final String publicPath;
+    private final Set<String> privatePaths;
+    /** The exchange's clock minus the real one. */
+    volatile Duration skew = Duration.ZERO;
+    /** The key's bound IPs; empty: unbound. */
+    volatile Set<String> boundIps = Set.of();
+    /** Error messages quote the request, as Bybit's 10004 does: the worst case for leaking. */
+    volatile boolean echoRequests;
+    private final Map<String, String> scripted = new ConcurrentHashMap<>();
+    private final Map<String, Misbehaviour> misbehaviour = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    record Request(String method, String path, String rawQuery, String body, Headers headers, String remoteIp) {
+        String header(String name) {
+            String value = headers.getFirst(name);
+            return value == null ? "" : value;
+        }
+
+        String quoted() {
+            return method + " " + path + "?" + rawQuery + " " + body + " " + headers.entrySet();
+        }
+    }
+
+    /**
+     * @param publicPath   the public time call
+     * @param privatePaths the signed read-only calls; any other path is a 404
+     */
+    FakeExchange(ApiCredentials known, String publicPath, Set<String> privatePaths) {
+        this.known = known;
+        this.publicPath = publicPath;
+        this.privatePaths = privatePaths;
+        server.createContext("/", this::dispatch);
+        start();
+    }
+
+    String publicPath() {
+        return publicPath;
+    }
+
+    Set<String> privatePaths() {
+        return privatePaths;
+    }
+
+    /** The public time call's answer. */
+    abstract void answerTime(HttpExchange ex, Request request) throws IOException;
+
+    /** The code the exchange refuses this request with (key, timestamp, signature), or null. */
+    abstract String refusal(Request request);
+
+    abstract String ipRefusal();
+
+    abstract void answerError(HttpExchange ex, Request request, String code, String message) throws IOException;
+
+    abstract void answerSuccess(HttpExchange ex, Request request) throws IOException;
+
+    Instant now() {
+        return Instant.now().plus(skew);
+    }
+
+    /** The answer to the next private calls of {@code path} that pass every check. */
+    void refuse(String path, String code) {
+        scripted.put(path, code);
+    }
+
+    void misbehave(String path, Misbehaviour what) {
+        misbehaviour.put(path, what);
+    }
+
+    void failFirst(String path, int times) {
+        failures.put(path, new AtomicInteger(times));
+    }
+
+    long calls(String path) {
+        return log.stream().filter(line -> line.split(" ")[1].equals(path)).count();
+    }
+
+    private void dispatch(HttpExchange ex) throws IOException {
+        Request request = new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(),
+                ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery(), read(ex),
+                ex.getRequestHeaders(), ex.getRemoteAddress().getAddress().getHostAddress());
+        boolean carriesKey = request.quoted().contains(known.key());
+        log.add(request.method() + " " + request.path() + (carriesKey ? " [key]" : ""));
+        Misbehaviour what = misbehaviour.get(request.path());
+        if (what != null) {
+            misbehave(ex, what);
+            return;
+        }
+        AtomicInteger failing = failures.get(request.path());
+        if (failing != null && failing.getAndDecrement() > 0) {
+            send(ex, 500, "text/plain", "internal error");
+            return;
+        }
+        if (request.path().equals(publicPath())) {
+            answerTime(ex, request);
+            return;
+        }
+        if (!privatePaths().contains(request.path())) {
+            send(ex, 404, "text/html", "<html>not found</html>");
+            return;
+        }
+        String code = refusal(request);
+        if (code == null && !boundIps.isEmpty() && !boundIps.contains(request.remoteIp())) {
+            code = ipRefusal();
+        }
+        if (code == null) {
+            code = scripted.get(request.path());
+        }
+        if (code == null) {
+            answerSuccess(ex, request);
+        } else {
+            answerError(ex, request, code, "refused with " + code + (echoRequests ? " for " + request.quoted() : ""));
+        }
+    }
+
+    private void misbehave(HttpExchange ex, Misbehaviour what) throws IOException {
+        switch (what) {
+            case HANG -> {
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                send(ex, 200, "application/json", "{}");
+            }
+            case ERROR_500 -> send(ex, 500, "text/plain", "internal error");
+            case GARBAGE -> send(ex, 200, "text/html", "<html><body>Secret portal: sign in</body></html>");
+            case NOT_FOUND -> send(ex, 404, "text/html", "<html>not found</html>");
+            case HUGE -> {
+                ex.getResponseHeaders().set("Content-Type", "application/json");
+                ex.sendResponseHeaders(200, 0);
+                byte[] chunk = new byte[64 * 1024];
+                Arrays.fill(chunk, (byte) '[');
+                try (OutputStream out = ex.getResponseBody()) {
+                    for (int i = 0; i < 50 * 16 && release.getCount() > 0; i++) {
+                        out.write(chunk);
+                        hugeBytesWritten.addAndGet(chunk.length);
+                    }
+                } catch (IOException closedByClient) {
+                    // expected: the client stops at its cap
+                }
+            }
+        }
+    }
+
+    /** JSON with a {@code Date} header from this exchange's own clock. */
+    void sendJson(HttpExchange ex, int status, Object body) throws IOException {
+        ex.getResponseHeaders().set("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(now().atOffset(ZoneOffset.UTC)));
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** The exchange's own MAC, written apart from the code under test so a shared mistake cannot pass. */
+    static byte[] hmac(String secret, String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String hex(byte[] mac) {
+        return HexFormat.of().formatHex(mac);
+    }
+
+    static String base64(byte[] mac) {
+        return Base64.getEncoder().encodeToString(mac);
+    }
+
+    static long number(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return Long.MIN_VALUE / 2;
+        }
+    }
+
+    @Override
+    public void close() {
+        release.countDown();
+        super.close();
+    }
+}

@@ -1,0 +1,45 @@
+package io.credwatch.exchange;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class RedactionTest {
+
+    private final Redaction redaction = new Redaction(new ApiCredentials("myKey-123", "theSecretValue!", "pass"));
+
+    @Test
+    void anOrdinaryMessageIsKept() {
+        assertEquals("Signature for this request is not valid.", redaction.clean("Signature for this request is not valid."));
+    }
+
+    @Test
+    void theKeyPiecesOfTheSecretAndThePassphraseAreMasked() {
+        assertEquals("key [redacted] secret x[redacted] pw [redacted]",
+                redaction.clean("key myKey-123 secret xSecretVa pw pass"));
+    }
+
+    @Test
+    void anEchoedSigningStringAndLongTokensAreMasked() {
+        assertEquals("error sign! [redacted]", redaction.clean("error sign! origin_string[1700000000000abc5000]"));
+        assertEquals("bad sig [redacted] here",
+                redaction.clean("bad sig 8bcbfa13417c111bf844f1608326e4e4a4fe010767ebb3fed86d736ce58932cb here"));
+    }
+
+    @Test
+    void controlCharactersGoAndTheLengthIsCapped() {
+        String cleaned = redaction.clean("line\nbreak\u0007 " + "word ".repeat(100));
+
+        assertTrue(cleaned.startsWith("line break "), cleaned);
+        assertEquals(Redaction.MAX_MESSAGE_CHARS, cleaned.length());
+        assertTrue(cleaned.endsWith("…"));
+    }
+
+    @Test
+    void onlyAPlainCodeIsShown() {
+        assertEquals("-2015", Redaction.code("-2015"));
+        assertEquals("", Redaction.code("<script>"));
+        assertEquals("", Redaction.code("x".repeat(40)));
+    }
+}
