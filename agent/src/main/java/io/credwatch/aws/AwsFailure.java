@@ -2,6 +2,7 @@ package io.credwatch.aws;
 
 import io.credwatch.check.Category;
 import io.credwatch.check.Status;
+import io.credwatch.net.NetworkFailure;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -45,8 +46,9 @@ public record AwsFailure(Status status, Category category, String code, String m
             return new AwsFailure(Status.UNKNOWN, Category.TIMEOUT, "Timeout", "no answer in time", Optional.empty());
         }
         if (!(e instanceof AwsServiceException service) || service.awsErrorDetails() == null) {
-            return new AwsFailure(Status.UNKNOWN, Category.UNAVAILABLE, e.getClass().getSimpleName(),
-                    AwsText.reason(rootCause(e)), Optional.empty());
+            NetworkFailure failure = NetworkFailure.classify(e);
+            return new AwsFailure(Status.UNKNOWN, failure.category(), e.getClass().getSimpleName(),
+                    failure.message(), Optional.empty());
         }
         String code = service.awsErrorDetails().errorCode() == null ? "" : service.awsErrorDetails().errorCode();
         String message = AwsText.clean(service.awsErrorDetails().errorMessage());
@@ -91,13 +93,5 @@ public record AwsFailure(Status status, Category category, String code, String m
                 return Optional.empty();
             }
         });
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

@@ -2,6 +2,7 @@ package io.credwatch.net;
 
 import io.credwatch.check.Category;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import javax.net.ssl.SSLException;
@@ -19,7 +20,8 @@ public record NetworkFailure(Category category, String message) {
             if (c instanceof HttpConnectTimeoutException) {
                 return new NetworkFailure(Category.TIMEOUT, "connect timed out");
             }
-            if (c instanceof HttpTimeoutException) {
+            // The JDK client's own timeout, and a socket read timeout (the AWS SDK's URLConnection client).
+            if (c instanceof HttpTimeoutException || c instanceof SocketTimeoutException) {
                 return new NetworkFailure(Category.TIMEOUT, "no answer in time");
             }
             if (c instanceof ConnectException) {
