@@ -320,6 +320,25 @@ class AwsCredentialsCheckTest {
             assertTrue(aws.services.isEmpty(), "nothing to sign with, nothing sent");
         }
 
+        /** The SDK's "no credentials for profile" message describes the file; it must not carry another profile's keys. */
+        @Test
+        void aMissingProfileIsReportedWithoutTheOtherProfilesSecrets() throws Exception {
+            Path credentials = Files.writeString(dir.resolve("credentials"), """
+                    [default]
+                    aws_access_key_id = %s
+                    aws_secret_access_key = %s
+                    """.formatted(LONG_TERM_KEY, SECRET));
+            System.setProperty("aws.sharedCredentialsFile", credentials.toString());
+            System.setProperty("aws.profile", "missing");
+
+            CheckResult result = run(check());
+
+            assertEquals(Category.NO_CREDENTIALS, result.category());
+            @SuppressWarnings("unchecked")
+            Map<String, String> tried = (Map<String, String>) result.details().get("linksTried");
+            assertTrue(tried.get("profile").contains("'missing'"), tried.get("profile"));
+        }
+
         @Test
         void aNamedProfileIsReportedWithItsNameAndKind() throws Exception {
             Path credentials = Files.writeString(dir.resolve("credentials"), """
