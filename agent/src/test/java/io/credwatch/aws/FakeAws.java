@@ -39,7 +39,7 @@ import org.eclipse.jetty.util.Callback;
  * key id, and refused as AWS refuses it: an unknown key, a wrong secret, an expired session
  * token, a timestamp more than 15 minutes from the server's clock.
  */
-final class FakeAws implements AutoCloseable {
+public final class FakeAws implements AutoCloseable {
 
     /** One request as received, and what to answer; the Jetty types stay in {@link #handle}. */
     private record Call(String method, String path, String query, Function<String, List<String>> headers, byte[] body) {
@@ -58,19 +58,21 @@ final class FakeAws implements AutoCloseable {
     private static final DateTimeFormatter AMZ_DATE =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    final Map<String, String> secrets = new ConcurrentHashMap<>();
-    final Set<String> expiredTokens = ConcurrentHashMap.newKeySet();
-    final Set<String> deniedServices = ConcurrentHashMap.newKeySet();
-    final Map<String, Instant> keyCreated = new ConcurrentHashMap<>();
-    final List<String> services = new CopyOnWriteArrayList<>();
+    public final Map<String, String> secrets = new ConcurrentHashMap<>();
+    public final Set<String> expiredTokens = ConcurrentHashMap.newKeySet();
+    public final Set<String> deniedServices = ConcurrentHashMap.newKeySet();
+    public final Map<String, Instant> keyCreated = new ConcurrentHashMap<>();
+    public final List<String> services = new CopyOnWriteArrayList<>();
     /** The server's clock runs this far from the real one (its Date header and its 15-minute window). */
-    volatile Duration skew = Duration.ZERO;
-    volatile String account = "123456789012";
+    public volatile Duration skew = Duration.ZERO;
+    public volatile String account = "123456789012";
+    /** Secrets Manager's secrets and its call log. */
+    public final FakeSecretsManager secretsManager = new FakeSecretsManager();
 
     private final Server server = new Server();
     private final ServerConnector connector;
 
-    FakeAws() {
+    public FakeAws() {
         // Jetty rather than the JDK server: the JDK server stamps its own Date header, and the
         // skew tests need the fake's clock in it, as AWS's clock is in AWS's answers.
         HttpConfiguration http = new HttpConfiguration();
@@ -103,7 +105,7 @@ final class FakeAws implements AutoCloseable {
         }
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + connector.getLocalPort() + path);
     }
 
@@ -116,7 +118,7 @@ final class FakeAws implements AutoCloseable {
         }
     }
 
-    FakeAws key(String accessKeyId, String secret) {
+    public FakeAws key(String accessKeyId, String secret) {
         secrets.put(accessKeyId, secret);
         return this;
     }
@@ -155,10 +157,10 @@ final class FakeAws implements AutoCloseable {
             return refuse(service, service.equals("ec2") ? 403 : 400, deniedCode(service),
                     "User: arn:aws:iam::" + account + ":user/bot is not authorized to perform this operation");
         }
-        return answer(service, keyId);
+        return answer(service, keyId, ex);
     }
 
-    private Reply answer(String service, String keyId) {
+    private Reply answer(String service, String keyId, Call call) {
         return switch (service) {
             case "sts" -> new Reply(200, "text/xml", """
                     <GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
@@ -169,7 +171,11 @@ final class FakeAws implements AutoCloseable {
                       </GetCallerIdentityResult>
                       <ResponseMetadata><RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId></ResponseMetadata>
                     </GetCallerIdentityResponse>""".formatted(account, account), Map.of());
-            case "secretsmanager" -> new Reply(200, "application/x-amz-json-1.1", "{\"SecretList\":[]}", Map.of());
+            case "secretsmanager" -> {
+                FakeSecretsManager.Answer a = secretsManager.answer(call.header("X-Amz-Target"), call.body(), account);
+                yield new Reply(a.status(), "application/x-amz-json-1.1", a.body(),
+                        a.errorType().map(t -> Map.of("x-amzn-ErrorType", t)).orElse(Map.of()));
+            }
             // DryRun: an allowed call answers with this error and does nothing.
             case "ec2" -> new Reply(412, "text/xml", "<Response><Errors><Error><Code>DryRunOperation</Code><Message>"
                     + "Request would have succeeded, but DryRun flag is set.</Message></Error></Errors>"
