@@ -6,12 +6,12 @@ import io.credwatch.check.CheckContext;
 import io.credwatch.check.CheckResult;
 import io.credwatch.check.Durations;
 import io.credwatch.check.ExpiryPolicy;
+import io.credwatch.check.Finding;
 import io.credwatch.check.Status;
 import io.credwatch.config.AwsCredentialsCheckConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,13 +70,6 @@ public final class AwsCredentialsCheck implements Check {
         return config.timeout();
     }
 
-    /** One thing found; the run reports the worst and lists the rest. */
-    private record Finding(Status status, Category category, String summary, String remediation) {
-        static Finding ok(String summary) {
-            return new Finding(Status.OK, Category.NONE, summary, "");
-        }
-    }
-
     @Override
     public CheckResult run(CheckContext context) throws InterruptedException {
         Map<String, Object> details = new LinkedHashMap<>();
@@ -99,7 +92,7 @@ public final class AwsCredentialsCheck implements Check {
         CredentialChain.Resolution resolution = chain.resolve();
         details.put("linksTried", attempts(resolution.attempts()));
         if (resolution.found().isEmpty()) {
-            return withFindings(noCredentials(resolution.attempts(), role), findings, details);
+            return Finding.worst(noCredentials(resolution.attempts(), role), findings, details);
         }
         ResolvedCredentials resolved = resolution.found().get();
         details.put("source", resolved.link().id());
@@ -129,7 +122,7 @@ public final class AwsCredentialsCheck implements Check {
         } else {
             findings.add(refused(answer.failure().orElseThrow(), resolved, context));
         }
-        return withFindings(Finding.ok(""), findings, details);
+        return Finding.worst(Finding.ok(""), findings, details);
     }
 
     private Finding noCredentials(List<LinkAttempt> attempts, Optional<String> role) {
@@ -289,25 +282,6 @@ public final class AwsCredentialsCheck implements Check {
                             + ", or drop the service from checks.aws-credentials.services if it is not used here");
         }
         return worst;
-    }
-
-    private static CheckResult withFindings(Finding first, List<Finding> more, Map<String, Object> details) {
-        List<Finding> all = new ArrayList<>(more);
-        all.add(0, first);
-        Finding worst = all.stream().max(Comparator.comparingInt(f -> f.status().severity())).orElseThrow();
-        if (worst.status() == Status.OK) {
-            worst = all.stream().filter(f -> !f.summary().isEmpty()).findFirst().orElse(worst);
-        }
-        List<String> others = new ArrayList<>();
-        for (Finding f : all) {
-            if (f != worst && f.status() != Status.OK) {
-                others.add(f.status() + " " + f.category() + ": " + f.summary());
-            }
-        }
-        if (!others.isEmpty()) {
-            details.put("alsoFound", others);
-        }
-        return new CheckResult(worst.status(), worst.category(), worst.summary(), worst.remediation(), details);
     }
 
     private static Map<String, Object> imdsDetails(InstanceMetadataPosture.Posture posture) {

@@ -1,6 +1,7 @@
 package io.credwatch.config;
 
 import io.credwatch.check.Durations;
+import io.credwatch.fingerprint.SafeFingerprint;
 import io.credwatch.net.IpAddresses;
 import io.credwatch.net.IpRange;
 import java.net.URI;
@@ -145,6 +146,15 @@ final class ConfigValidator {
         if (!creds.systemdCredential().isBlank() && creds.systemdCredential().contains("/")) {
             throw new ConfigException(at + ".credentials.systemdCredential",
                     "a credential name, not a path (the files are $CREDENTIALS_DIRECTORY/<name>.key and .secret)");
+        }
+        if (!a.expectedFingerprint().isBlank() && SafeFingerprint.expectedHash(a.expectedFingerprint()).isEmpty()) {
+            throw new ConfigException(at + ".expectedFingerprint", "'" + a.expectedFingerprint() + "' is not a "
+                    + "fingerprint; give the key's sha256 prefix (6 to 64 hex digits) or the line credwatch fingerprint prints");
+        }
+        positive(at + ".criticalBefore", a.criticalBefore());
+        if (a.warnBefore().compareTo(a.criticalBefore()) < 0) {
+            throw new ConfigException(at + ".warnBefore", Durations.format(a.warnBefore())
+                    + " is shorter than criticalBefore " + Durations.format(a.criticalBefore()));
         }
         for (int j = 0; j < a.requiredPermissions().size(); j++) {
             String p = a.requiredPermissions().get(j);

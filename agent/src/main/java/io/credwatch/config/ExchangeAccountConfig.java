@@ -5,7 +5,8 @@ import java.util.List;
 
 public record ExchangeAccountConfig(String id, ExchangeType type, String baseUrl, Boolean enabled, Duration interval,
                                     Duration timeout, List<String> allowlist, CredentialSources credentials,
-                                    String expectedFingerprint, List<String> requiredPermissions) {
+                                    String expectedFingerprint, List<String> requiredPermissions,
+                                    Duration warnBefore, Duration criticalBefore) {
     public ExchangeAccountConfig {
         baseUrl = baseUrl == null ? "" : baseUrl;
         enabled = enabled == null || enabled;
@@ -15,6 +16,9 @@ public record ExchangeAccountConfig(String id, ExchangeType type, String baseUrl
         credentials = credentials == null ? new CredentialSources(null, null, null, null) : credentials;
         expectedFingerprint = expectedFingerprint == null ? "" : expectedFingerprint;
         requiredPermissions = requiredPermissions == null ? List.of() : List.copyOf(requiredPermissions);
+        // Bybit keys without an IP binding live 90 days: two weeks is time to make a new one calmly.
+        warnBefore = warnBefore == null ? Duration.ofDays(14) : warnBefore;
+        criticalBefore = criticalBefore == null ? Duration.ofDays(3) : criticalBefore;
     }
 
     public String checkId() {

@@ -25,6 +25,17 @@ public enum ExchangeType {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** As the exchange writes its own name, for summaries. */
+    public String displayName() {
+        return switch (this) {
+            case CRYPTOCOM -> "Crypto.com";
+            case BYBIT -> "Bybit";
+            case BINANCE -> "Binance";
+            case KUCOIN -> "KuCoin";
+            case ALPACA -> "Alpaca";
+        };
+    }
+
     /** KuCoin keys come with a third part, the passphrase. */
     public int credentialParts() {
         return this == KUCOIN ? 3 : 2;

@@ -4,6 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What may be shown of a credential (SPEC "Safe fingerprint"), so two hosts can be compared
@@ -19,6 +23,8 @@ public record SafeFingerprint(int length, String head, String tail, String sha25
     /** Below this length the first and last 4 characters would be most of an identifier. */
     static final int MIN_LENGTH_FOR_ENDS = 12;
     static final int HASH_HEX_DIGITS = 10;
+    private static final Pattern EXPECTED = Pattern.compile(
+            "(?:len=\\d+ (?:\\S+ )?sha256:([0-9a-f]{6,64}))|([0-9a-f]{6,64})");
 
     public static SafeFingerprint ofIdentifier(String value) {
         if (value.length() < MIN_LENGTH_FOR_ENDS) {
@@ -39,6 +45,24 @@ public record SafeFingerprint(int length, String head, String tail, String sha25
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
+    }
+
+    /**
+     * The hash an operator expects ({@code expectedFingerprint}): either a bare hex prefix of
+     * the key's SHA-256 (6 to 64 digits) or a fingerprint as credwatch prints it.
+     */
+    public static Optional<String> expectedHash(String expected) {
+        Matcher m = EXPECTED.matcher(expected.strip().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(m.group(1) != null ? m.group(1) : m.group(2));
+    }
+
+    /** Whether this is the key the operator expects; the longer hash is compared on the shorter's digits. */
+    public boolean matches(String expected) {
+        return expectedHash(expected).map(hash -> hash.length() <= sha256Prefix.length()
+                ? sha256Prefix.startsWith(hash) : hash.startsWith(sha256Prefix)).orElse(false);
     }
 
     /** {@code len=19 vect…6789 sha256:0123456789}, or {@code len=33 sha256:0123456789}. */

@@ -1,0 +1,208 @@
+package io.credwatch.exchange;
+
+import io.credwatch.check.Category;
+import io.credwatch.check.Check;
+import io.credwatch.check.CheckContext;
+import io.credwatch.check.CheckResult;
+import io.credwatch.check.ExpiryPolicy;
+import io.credwatch.check.Finding;
+import io.credwatch.check.Status;
+import io.credwatch.config.ExchangeAccountConfig;
+import io.credwatch.credential.CredentialResolution;
+import io.credwatch.credential.CredentialResolver;
+import io.credwatch.credential.SourceAttempt;
+import io.credwatch.egress.CurrentEgressIp;
+import io.credwatch.fingerprint.SafeFingerprint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code exchange:<account>}: does this account's key, resolved exactly as the bots resolve
+ * it, still authenticate from this host, and what will stop it next (the IP, the expiry, the
+ * clock)? Read-only calls only. In the LOCAL context no signature is built: only the public
+ * call runs.
+ */
+public final class ExchangeCheck implements Check {
+
+    public static final String TYPE = "exchange";
+    /** A run is the time call, the signed call(s) and their retries: three attempts' worth in all. */
+    static final int ATTEMPTS_PER_RUN = 3;
+    static final String LOCAL_SUMMARY = "LOCAL mode: private endpoints are checked only in the AWS context";
+
+    private final ExchangeAccountConfig config;
+    private final String account;
+    private final CredentialResolver credentials;
+    private final ExchangeProbe probe;
+    private final CurrentEgressIp egressIp;
+    private final boolean signedCalls;
+    private final ExpiryPolicy expiry;
+
+    /**
+     * @param account     where the account sits in the configuration, e.g. {@code exchanges[0]}
+     * @param signedCalls false in the LOCAL execution context: only the public call is made
+     */
+    public ExchangeCheck(ExchangeAccountConfig config, String account, CredentialResolver credentials,
+                         ExchangeProbe probe, CurrentEgressIp egressIp, boolean signedCalls) {
+        this.config = config;
+        this.account = account;
+        this.credentials = credentials;
+        this.probe = probe;
+        this.egressIp = egressIp;
+        this.signedCalls = signedCalls;
+        this.expiry = new ExpiryPolicy(config.warnBefore(), config.criticalBefore());
+    }
+
+    @Override
+    public String id() {
+        return config.checkId();
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Duration interval() {
+        return config.interval();
+    }
+
+    @Override
+    public Duration timeout() {
+        return config.timeout().multipliedBy(ATTEMPTS_PER_RUN);
+    }
+
+    @Override
+    public CheckResult run(CheckContext context) throws InterruptedException {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("exchange", config.type().label());
+        CredentialResolution resolution = credentials.resolve(context.deadline());
+        details.put("sourcesTried", tried(resolution));
+        Optional<SourceAttempt> winner = resolution.winner();
+        if (winner.isEmpty()) {
+            return Finding.worst(noKey(resolution), List.of(), details);
+        }
+        ApiCredentials pair = winner.get().credentials().orElseThrow();
+        SafeFingerprint fingerprint = pair.keyFingerprint();
+        String key = fingerprint.toString();
+        details.put("source", winner.get().source());
+        details.put("names", winner.get().names());
+        details.put("keyFingerprint", key);
+        details.put("secretFingerprint", SafeFingerprint.ofSecret(pair.secret()).toString());
+
+        List<Finding> findings = new ArrayList<>();
+        if (!config.expectedFingerprint().isBlank()) {
+            details.put("expectedFingerprint", config.expectedFingerprint());
+            if (!fingerprint.matches(config.expectedFingerprint())) {
+                findings.add(new Finding(Status.CRITICAL, Category.FINGERPRINT_MISMATCH, "key " + key + " from "
+                        + winner.get().source() + " is not the expected " + config.expectedFingerprint(),
+                        "this host loads a different key than " + account + ".expectedFingerprint says: deploy the "
+                                + "intended pair to " + winner.get().source() + ", or update expectedFingerprint "
+                                + "if the key was rotated on purpose"));
+            }
+        }
+        if (!signedCalls) {
+            ProbeOutcome outcome = probe.probePublic(context.deadline());
+            putProbeDetails(outcome, details);
+            details.put("privateCalls", false);
+            Finding reached = outcome.category() == Category.NONE
+                    ? new Finding(Status.OK, Category.SKIPPED_LOCAL, LOCAL_SUMMARY, "")
+                    : verdict(Optional.empty(), key, context).unreachable(outcome);
+            return Finding.worst(reached, findings, details);
+        }
+
+        Optional<String> ip = egressIp.current();
+        details.put("egressIp", ip.orElse("unknown"));
+        KeyVerdict verdict = verdict(ip, key, context);
+        ProbeOutcome outcome = probe.probe(pair, context.deadline());
+        putProbeDetails(outcome, details);
+        if (!outcome.authenticated()) {
+            // A mismatch found above explains a refusal, so it stays first and heads the result on a tie.
+            findings.add(verdict.refused(outcome));
+            return Finding.worst(findings.get(0), findings.subList(1, findings.size()), details);
+        }
+        findings.addAll(verdict.accepted(outcome, expiry));
+        return Finding.worst(Finding.ok(authenticated(outcome, key, ip)), findings, details);
+    }
+
+    private KeyVerdict verdict(Optional<String> ip, String key, CheckContext context) {
+        return new KeyVerdict(config, account, key, ip, context.now());
+    }
+
+    private String authenticated(ProbeOutcome outcome, String key, Optional<String> ip) {
+        StringBuilder s = new StringBuilder("key " + key + " authenticates on " + config.type().displayName());
+        ip.ifPresent(i -> s.append(" from ").append(i));
+        if (!outcome.permissions().normalized().isEmpty()) {
+            s.append("; may ").append(String.join(", ", outcome.permissions().normalized().stream()
+                    .sorted().map(p -> p.name().toLowerCase(Locale.ROOT)).toList()));
+        }
+        return s.toString();
+    }
+
+    private Finding noKey(CredentialResolution resolution) {
+        Optional<SourceAttempt> half = resolution.incomplete();
+        if (half.isPresent()) {
+            return new Finding(Status.CRITICAL, Category.NO_CREDENTIALS, "half a key pair in " + half.get().source()
+                    + ": " + half.get().reason(), "set the key and its secret together in " + half.get().source()
+                    + " (the bots fail on this half pair as well)");
+        }
+        List<String> failed = resolution.attempts().stream()
+                .filter(a -> a.outcome() == SourceAttempt.Outcome.FAILED)
+                .map(a -> a.source() + ": " + a.reason()).toList();
+        if (!failed.isEmpty()) {
+            return new Finding(Status.CRITICAL, Category.NO_CREDENTIALS, "no " + config.type().displayName()
+                    + " key could be read: " + String.join("; ", failed), "fix the source named above; "
+                    + "the bots reading it fail the same way");
+        }
+        return new Finding(Status.CRITICAL, Category.NO_CREDENTIALS, "no " + config.type().displayName()
+                + " key in any source: " + String.join("; ", resolution.attempts().stream()
+                .map(a -> a.source() + " (" + a.reason() + ")").toList()),
+                "put the key and secret where the bots read them (" + account + ".credentials lists the places "
+                        + "tried, in order)");
+    }
+
+    private static List<Map<String, Object>> tried(CredentialResolution resolution) {
+        List<Map<String, Object>> tried = new ArrayList<>();
+        for (SourceAttempt a : resolution.attempts()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("source", a.source());
+            m.put("outcome", a.outcome().name());
+            if (!a.reason().isEmpty()) {
+                m.put("reason", a.reason());
+            }
+            tried.add(m);
+        }
+        return tried;
+    }
+
+    private static void putProbeDetails(ProbeOutcome outcome, Map<String, Object> details) {
+        outcome.clockOffset().ifPresent(o -> details.put("clockOffsetMillis", o.toMillis()));
+        if (!outcome.errorCode().isEmpty()) {
+            details.put("errorCode", outcome.errorCode());
+        }
+        if (outcome.httpStatus() != 0) {
+            details.put("httpStatus", outcome.httpStatus());
+        }
+        if (!outcome.message().isEmpty()) {
+            details.put("message", outcome.message());
+        }
+        KeyPermissions p = outcome.permissions();
+        if (p.source() != KeyPermissions.Source.UNKNOWN) {
+            details.put("permissions", p.normalized().stream().sorted().map(Enum::name).toList());
+            details.put("permissionsAsReported", p.raw());
+            details.put("permissionsSource", p.source().name());
+        }
+        outcome.ipRestricted().ifPresent(r -> details.put("ipRestricted", r));
+        if (!outcome.boundIps().isEmpty()) {
+            details.put("boundIps", outcome.boundIps());
+        }
+        outcome.keyExpiresAt().ifPresent(at -> details.put("keyExpiresAt", at.toString()));
+        outcome.account().ifPresent(a -> details.put("accountStatus", a.status()));
+        outcome.environmentMismatch().ifPresent(m -> details.put("environment", m));
+    }
+}
