@@ -16,6 +16,7 @@ final class CredentialParts {
     }
 
     static final Words VARIABLES = new Words("set", "unset");
+    /** Files and secrets. */
     static final Words FILES = new Words("present", "missing");
 
     private CredentialParts() {

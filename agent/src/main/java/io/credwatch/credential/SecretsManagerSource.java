@@ -29,9 +29,14 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 public final class SecretsManagerSource implements CredentialSource {
 
     private static final List<String> FIELDS = List.of("api_key", "api_secret", "api_passphrase");
+    private static final CredentialParts.Words FIELDS_WORDS = new CredentialParts.Words("set", "missing");
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The caller named in an AccessDenied message ("User: arn:aws:sts::123456789012:assumed-role/bot/i-0 is not ..."). */
-    private static final Pattern PRINCIPAL = Pattern.compile("arn:aws[a-z-]*:(?:iam|sts)::\\d{12}:[A-Za-z0-9+=,.@_/-]+");
+    /**
+     * The caller an AccessDenied message names ("User: arn:aws:sts::123456789012:assumed-role/bot/i-0
+     * is not authorized ..."): taken by its shape, so nothing else of the message is shown.
+     */
+    private static final Pattern PRINCIPAL =
+            Pattern.compile("arn:aws[a-z-]*:(?:iam|sts)::\\d{12}:[A-Za-z0-9+=,.@_/-]+");
 
     private final String secret;
     private final int parts;
@@ -80,7 +85,7 @@ public final class SecretsManagerSource implements CredentialSource {
             return SourceAttempt.empty(name(), "no secret " + String.join(", ", all.subList(0, all.size() - 1))
                     + " or " + all.get(all.size() - 1));
         }
-        return CredentialParts.judge(name(), ids, values, new CredentialParts.Words("present", "missing"));
+        return CredentialParts.judge(name(), ids, values, CredentialParts.FILES);
     }
 
     private SourceAttempt fromJson(String text) {
@@ -105,7 +110,7 @@ public final class SecretsManagerSource implements CredentialSource {
         if (values.stream().allMatch(v -> v == null || v.isBlank())) {
             return SourceAttempt.incomplete(name(), secret + " has none of the fields " + CredentialParts.and(fields));
         }
-        SourceAttempt attempt = CredentialParts.judge(name(), fields, values, new CredentialParts.Words("set", "missing"));
+        SourceAttempt attempt = CredentialParts.judge(name(), fields, values, FIELDS_WORDS);
         return attempt.outcome() == SourceAttempt.Outcome.FOUND
                 ? SourceAttempt.found(name(), labels, attempt.credentials().orElseThrow())
                 : SourceAttempt.incomplete(name(), secret + ": " + attempt.reason());

@@ -158,7 +158,8 @@ class AccountCredentialsTest {
 
         @Test
         void everyExchangeHasConventionalNames() {
-            assertEquals(List.of("CRYPTO_COM_API_KEY", "CRYPTO_COM_API_SECRET"), ConventionalNames.of(ExchangeType.CRYPTOCOM));
+            assertEquals(List.of("CRYPTO_COM_API_KEY", "CRYPTO_COM_API_SECRET"),
+                    ConventionalNames.of(ExchangeType.CRYPTOCOM));
             assertEquals(List.of("BYBIT_API_KEY", "BYBIT_API_SECRET"), ConventionalNames.of(ExchangeType.BYBIT));
             assertEquals(List.of("BINANCE_API_KEY", "BINANCE_API_SECRET"), ConventionalNames.of(ExchangeType.BINANCE));
             assertEquals(List.of("APCA_API_KEY_ID", "APCA_API_SECRET_KEY"), ConventionalNames.of(ExchangeType.ALPACA));

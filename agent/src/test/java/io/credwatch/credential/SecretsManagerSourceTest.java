@@ -68,6 +68,20 @@ class SecretsManagerSourceTest {
                 .look(clock.instant().plusSeconds(10)));
     }
 
+    static void assertEnds(SourceAttempt attempt, Outcome outcome, String reason) {
+        assertEquals(outcome, attempt.outcome(), attempt::toString);
+        assertEquals(reason, attempt.reason());
+    }
+
+    static String json(String... fieldsAndValues) {
+        StringBuilder out = new StringBuilder("{");
+        for (int i = 0; i < fieldsAndValues.length; i += 2) {
+            out.append(i == 0 ? "" : ",").append('"').append(fieldsAndValues[i]).append("\":\"")
+                    .append(fieldsAndValues[i + 1]).append('"');
+        }
+        return out.append('}').toString();
+    }
+
     void put(String name, String value) {
         aws.secretsManager.put(Secret.of(name, value, Instant.parse("2026-01-01T00:00:00Z")));
     }
@@ -85,33 +99,27 @@ class SecretsManagerSourceTest {
 
     @Test
     void kucoinsJsonSecretCarriesThePassphrase() throws Exception {
-        put(NAME, "{\"api_key\":\"%s\",\"api_secret\":\"%s\",\"api_passphrase\":\"%s\"}".formatted(KEY, SECRET,
-                PASSPHRASE));
+        put(NAME, json("api_key", KEY, "api_secret", SECRET, "api_passphrase", PASSPHRASE));
         assertEquals(new ApiCredentials(KEY, SECRET, PASSPHRASE), look(3).credentials().orElseThrow());
     }
 
     @Test
     void aJsonSecretMissingAFieldIsIncompleteNamingTheField() throws Exception {
-        put(NAME, "{\"api_key\":\"%s\",\"api_secret\":\"%s\"}".formatted(KEY, SECRET));
-        SourceAttempt a = look(3);
-        assertEquals(Outcome.INCOMPLETE, a.outcome());
-        assertEquals(NAME + ": api_key and api_secret are set but api_passphrase is missing", a.reason());
+        put(NAME, json("api_key", KEY, "api_secret", SECRET));
+        assertEnds(look(3), Outcome.INCOMPLETE,
+                NAME + ": api_key and api_secret are set but api_passphrase is missing");
     }
 
     @Test
     void aJsonSecretWithNoneOfTheFieldsIsIncomplete() throws Exception {
-        put(NAME, "{\"key\":\"%s\",\"secret\":\"%s\"}".formatted(KEY, SECRET));
-        SourceAttempt a = look(2);
-        assertEquals(Outcome.INCOMPLETE, a.outcome());
-        assertEquals(NAME + " has none of the fields api_key and api_secret", a.reason());
+        put(NAME, json("key", KEY, "secret", SECRET));
+        assertEnds(look(2), Outcome.INCOMPLETE, NAME + " has none of the fields api_key and api_secret");
     }
 
     @Test
     void aSecretThatIsNotJsonFailsWithoutQuotingIt() throws Exception {
         put(NAME, SECRET);
-        SourceAttempt a = look(2);
-        assertEquals(Outcome.FAILED, a.outcome());
-        assertEquals(NAME + " is not a JSON object with api_key and api_secret", a.reason());
+        assertEnds(look(2), Outcome.FAILED, NAME + " is not a JSON object with api_key and api_secret");
     }
 
     @Test
@@ -129,27 +137,21 @@ class SecretsManagerSourceTest {
     @Test
     void halfTheSplitSecretsIsIncomplete() throws Exception {
         put(NAME + "/api_key", KEY);
-        SourceAttempt a = look(2);
-        assertEquals(Outcome.INCOMPLETE, a.outcome());
-        assertEquals(NAME + "/api_key is present but " + NAME + "/api_secret is missing", a.reason());
+        assertEnds(look(2), Outcome.INCOMPLETE, NAME + "/api_key is present but " + NAME + "/api_secret is missing");
     }
 
     @Test
     void noSecretAtAllIsEmpty() throws Exception {
-        SourceAttempt a = look(3);
-        assertEquals(Outcome.EMPTY, a.outcome());
-        assertEquals("no secret " + NAME + ", " + NAME + "/api_key, " + NAME + "/api_secret or " + NAME
-                + "/api_passphrase", a.reason());
+        assertEnds(look(3), Outcome.EMPTY, "no secret " + NAME + ", " + NAME + "/api_key, " + NAME
+                + "/api_secret or " + NAME + "/api_passphrase");
     }
 
     @Test
     void aDenialSaysWhatToGrantToWhom() throws Exception {
-        put(NAME, "{\"api_key\":\"%s\",\"api_secret\":\"%s\"}".formatted(KEY, SECRET));
+        put(NAME, json("api_key", KEY, "api_secret", SECRET));
         aws.secretsManager.denied.add(NAME);
-        SourceAttempt a = look(2);
-        assertEquals(Outcome.FAILED, a.outcome());
-        assertEquals("ACCESS_DENIED: grant secretsmanager:GetSecretValue on " + NAME
-                + " to arn:aws:iam::123456789012:user/bot", a.reason());
+        assertEnds(look(2), Outcome.FAILED, "ACCESS_DENIED: grant secretsmanager:GetSecretValue on " + NAME
+                + " to arn:aws:iam::123456789012:user/bot");
     }
 
     @Test
@@ -166,10 +168,9 @@ class SecretsManagerSourceTest {
     @Test
     void aRefusedSignatureIsNamedByItsCode() throws Exception {
         System.setProperty("aws.secretAccessKey", "not-the-host-secret");
-        put(NAME, "{\"api_key\":\"%s\",\"api_secret\":\"%s\"}".formatted(KEY, SECRET));
-        SourceAttempt a = look(2);
-        assertEquals(Outcome.FAILED, a.outcome());
-        assertEquals("INVALID_CREDENTIALS: GetSecretValue on " + NAME + ": SignatureDoesNotMatch", a.reason());
+        put(NAME, json("api_key", KEY, "api_secret", SECRET));
+        assertEnds(look(2), Outcome.FAILED,
+                "INVALID_CREDENTIALS: GetSecretValue on " + NAME + ": SignatureDoesNotMatch");
     }
 
     @Test
@@ -179,9 +180,8 @@ class SecretsManagerSourceTest {
             port = closed.getLocalPort();
         }
         System.setProperty("aws.endpointUrl", "http://127.0.0.1:" + port);
-        SourceAttempt a = look(2);
-        assertEquals(Outcome.FAILED, a.outcome());
-        assertEquals("UNAVAILABLE: GetSecretValue on " + NAME + ": connection refused or unreachable", a.reason());
+        assertEnds(look(2), Outcome.FAILED,
+                "UNAVAILABLE: GetSecretValue on " + NAME + ": connection refused or unreachable");
     }
 
     @Test
