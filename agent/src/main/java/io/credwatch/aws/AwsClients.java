@@ -16,6 +16,7 @@ import software.amazon.awssdk.imds.Ec2MetadataRetryPolicy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The AWS SDK clients the checks share, each built on first use: building one costs tens
@@ -32,6 +33,7 @@ public final class AwsClients implements AutoCloseable {
     private SdkHttpClient imdsHttp;
     private Ec2MetadataClient imds;
     private Ec2Client ec2;
+    private SecretsManagerClient secretsManager;
     private Region region;
 
     public AwsClients(Duration callTimeout) {
@@ -44,6 +46,11 @@ public final class AwsClients implements AutoCloseable {
 
     public Supplier<Ec2Client> ec2() {
         return this::ec2Client;
+    }
+
+    /** Signs with the host's own chain: exchange keys kept in Secrets Manager are read as the bots read them. */
+    public Supplier<SecretsManagerClient> secretsManager() {
+        return this::secretsManagerClient;
     }
 
     /**
@@ -110,9 +117,16 @@ public final class AwsClients implements AutoCloseable {
         return ec2;
     }
 
+    private synchronized SecretsManagerClient secretsManagerClient() {
+        if (secretsManager == null) {
+            secretsManager = SecretsManagerClient.builder().httpClient(http()).build();
+        }
+        return secretsManager;
+    }
+
     @Override
     public synchronized void close() {
-        for (AutoCloseable c : new AutoCloseable[] {ec2, imds, imdsHttp, http}) {
+        for (AutoCloseable c : new AutoCloseable[] {ec2, secretsManager, imds, imdsHttp, http}) {
             if (c != null) {
                 try {
                     c.close();
@@ -122,6 +136,7 @@ public final class AwsClients implements AutoCloseable {
             }
         }
         ec2 = null;
+        secretsManager = null;
         imds = null;
         imdsHttp = null;
         http = null;

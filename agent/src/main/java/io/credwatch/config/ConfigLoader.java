@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +55,8 @@ public final class ConfigLoader {
         this.defaultFile = defaultFile;
         this.yaml = YAMLMapper.builder(YAMLFactory.builder().build())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // A key the records compute themselves (an account's source order) is not one to write.
+                .enable(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -96,7 +99,7 @@ public final class ConfigLoader {
         try {
             JsonNode tree = yaml.readTree(text);
             raw = tree == null || tree.isMissingNode() || tree.isNull() ? CredwatchConfig.defaults()
-                    : yaml.treeToValue(tree, CredwatchConfig.class);
+                    : withSourceOrder(yaml.treeToValue(tree, CredwatchConfig.class), tree);
         } catch (JsonProcessingException e) {
             throw describe(e);
         }
@@ -104,6 +107,28 @@ public final class ConfigLoader {
             raw = CredwatchConfig.defaults();
         }
         return finish(raw);
+    }
+
+    /**
+     * Records, per account, the order its credential sources were written in: the operator
+     * says which source wins by writing it first, and a record forgets key order.
+     */
+    private static CredwatchConfig withSourceOrder(CredwatchConfig raw, JsonNode tree) {
+        if (raw == null || raw.exchanges().isEmpty()) {
+            return raw;
+        }
+        JsonNode written = tree.path("exchanges");
+        List<ExchangeAccountConfig> accounts = new ArrayList<>();
+        for (int i = 0; i < raw.exchanges().size(); i++) {
+            ExchangeAccountConfig a = raw.exchanges().get(i);
+            List<String> order = new ArrayList<>();
+            written.path(i).path("credentials").fieldNames().forEachRemaining(order::add);
+            accounts.add(new ExchangeAccountConfig(a.id(), a.type(), a.baseUrl(), a.enabled(), a.interval(),
+                    a.timeout(), a.allowlist(), a.credentials().inOrder(order), a.expectedFingerprint(),
+                    a.requiredPermissions()));
+        }
+        return new CredwatchConfig(raw.agent(), raw.http(), raw.jmx(), raw.checks(), accounts, raw.alerts(),
+                raw.logging());
     }
 
     private CredwatchConfig finish(CredwatchConfig raw) throws ConfigException {
@@ -129,7 +154,7 @@ public final class ConfigLoader {
 
     private static ConfigException describe(JsonProcessingException e) {
         String path = e instanceof JsonMappingException m ? path(m.getPath()) : "";
-        if (e instanceof UnrecognizedPropertyException u) {
+        if (e instanceof PropertyBindingException u) {
             String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
                     .map(Object::toString).collect(Collectors.toCollection(TreeSet::new)).toString();
             return new ConfigException(path, "unknown key '" + u.getPropertyName() + "'"

@@ -8,16 +8,31 @@ import java.util.regex.Pattern;
 /**
  * {@code NAME=value} lines as dotenv libraries and shells read them: {@code #} comments,
  * an optional {@code export}, single or double quotes (double-quoted values may span lines),
- * and an inline {@code # comment} after an unquoted value.
+ * and an inline {@code # comment} after an unquoted value. Public because the exchange
+ * credential sources read env files the bots load, and both must read them alike.
  */
-final class DotenvReader implements FormatReader {
+public final class DotenvReader implements FormatReader {
+
+    /** One {@code NAME=value}, with the line it starts on (1-based). */
+    public record Entry(String name, String value, int line) {
+        @Override
+        public String toString() {
+            // The value may be a secret: a stray log line shows where, never what.
+            return "Entry[" + name + " at line " + line + "]";
+        }
+    }
 
     private static final Pattern LINE = Pattern.compile("\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\\s*=\\s*(.*)");
 
     @Override
     public List<Assignment> read(String text) {
+        return entries(text).stream().map(e -> new Assignment(e.name(), e.value(), e.line(), "")).toList();
+    }
+
+    /** Every assignment in file order; a name given twice appears twice (the last one wins in a shell). */
+    public static List<Entry> entries(String text) {
         List<String> lines = text.lines().toList();
-        List<Assignment> out = new ArrayList<>();
+        List<Entry> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             Matcher m = LINE.matcher(lines.get(i));
             if (!m.matches()) {
@@ -38,7 +53,7 @@ final class DotenvReader implements FormatReader {
                 int comment = rest.indexOf(" #");
                 value = (comment < 0 ? rest : rest.substring(0, comment)).strip();
             }
-            out.add(new Assignment(m.group(1), value, start + 1, ""));
+            out.add(new Entry(m.group(1), value, start + 1));
         }
         return out;
     }

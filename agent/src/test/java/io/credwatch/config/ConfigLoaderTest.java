@@ -154,6 +154,42 @@ class ConfigLoaderTest {
     }
 
     @Nested
+    class CredentialSourceOrder {
+        @Test
+        void sourcesAreTriedInTheOrderTheyAreWritten() throws Exception {
+            CredwatchConfig c = loader.parse("""
+                    exchanges:
+                      - id: a
+                        type: bybit
+                        credentials:
+                          secretsManager: mm-bot/prod/bybit
+                          env: [[K, S]]
+                          systemdCredential: bybit
+                      - id: b
+                        type: binance
+                        credentials: { envFile: /etc/credwatch/b.env, env: [[K, S]] }
+                    """);
+            assertEquals(List.of("secretsManager", "env", "systemdCredential", "envFile"),
+                    c.exchanges().get(0).credentials().order());
+            assertEquals(List.of("envFile", "env", "systemdCredential", "secretsManager"),
+                    c.exchanges().get(1).credentials().order());
+        }
+
+        @Test
+        void withoutAFileTheOrderIsTheStandardOne() {
+            assertEquals(CredentialSources.STANDARD_ORDER, new CredentialSources(List.of(), "x", "", "").order());
+        }
+
+        @Test
+        void theOrderIsNotAKeyOfItsOwn() {
+            String m = refused("exchanges: [{ id: b, type: bybit, credentials: { env: [[K, S]], order: [env] } }]")
+                    .getMessage();
+            assertTrue(m.startsWith("exchanges[0].credentials.order: unknown key 'order'"), m);
+            assertTrue(m.endsWith("known keys: env, envFile, secretsManager, systemdCredential"), m);
+        }
+    }
+
+    @Nested
     class Durations {
         @ParameterizedTest
         @CsvSource({"90s,PT1M30S", "5m,PT5M", "6h,PT6H", "30d,PT720H", "500ms,PT0.5S"})

@@ -1,0 +1,165 @@
+package io.credwatch.credential;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.credwatch.aws.AwsFailure;
+import io.credwatch.check.Category;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.AbortedException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+
+/**
+ * An AWS Secrets Manager secret read with the host's own AWS credentials: one JSON secret
+ * {@code <name>} with {@code api_key}, {@code api_secret} (and {@code api_passphrase}), else
+ * one plain secret per part, {@code <name>/api_key}, {@code <name>/api_secret}
+ * ({@code <name>/api_passphrase}). Values go straight into the returned credentials; reasons are
+ * built from error codes, never from the service's messages, which can echo the request.
+ */
+public final class SecretsManagerSource implements CredentialSource {
+
+    private static final List<String> FIELDS = List.of("api_key", "api_secret", "api_passphrase");
+    private static final CredentialParts.Words FIELDS_WORDS = new CredentialParts.Words("set", "missing");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The caller an AccessDenied message names ("User: arn:aws:sts::123456789012:assumed-role/bot/i-0
+     * is not authorized ..."): taken by its shape, so nothing else of the message is shown.
+     */
+    private static final Pattern PRINCIPAL =
+            Pattern.compile("arn:aws[a-z-]*:(?:iam|sts)::\\d{12}:[A-Za-z0-9+=,.@_/-]+");
+
+    private final String secret;
+    private final int parts;
+    private final Supplier<SecretsManagerClient> client;
+    private final Clock clock;
+
+    /**
+     * @param parts  2 for key and secret, 3 with a passphrase
+     * @param client the shared client, built on first use; each call is bounded by the time left
+     */
+    public SecretsManagerSource(String secret, int parts, Supplier<SecretsManagerClient> client, Clock clock) {
+        this.secret = secret;
+        this.parts = parts;
+        this.client = client;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "secretsManager " + secret;
+    }
+
+    @Override
+    public SourceAttempt look(Instant deadline) throws InterruptedException {
+        Fetch whole = fetch(secret, deadline);
+        if (whole.failure() != null) {
+            return SourceAttempt.failed(name(), whole.failure());
+        }
+        if (whole.exists()) {
+            return fromJson(whole.value());
+        }
+        List<String> ids = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (String field : FIELDS.subList(0, parts)) {
+            String id = secret + "/" + field;
+            Fetch part = fetch(id, deadline);
+            if (part.failure() != null) {
+                return SourceAttempt.failed(name(), part.failure());
+            }
+            ids.add(id);
+            values.add(part.value());
+        }
+        if (values.stream().allMatch(v -> v == null)) {
+            List<String> all = new ArrayList<>(List.of(secret));
+            all.addAll(ids);
+            return SourceAttempt.empty(name(), "no secret " + String.join(", ", all.subList(0, all.size() - 1))
+                    + " or " + all.get(all.size() - 1));
+        }
+        return CredentialParts.judge(name(), ids, values, CredentialParts.FILES);
+    }
+
+    private SourceAttempt fromJson(String text) {
+        JsonNode tree;
+        try {
+            tree = text == null ? null : JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            // Jackson's message quotes the text it could not parse: the secret.
+            tree = null;
+        }
+        List<String> fields = FIELDS.subList(0, parts);
+        if (tree == null || !tree.isObject()) {
+            return SourceAttempt.failed(name(), secret + " is not a JSON object with " + CredentialParts.and(fields));
+        }
+        List<String> labels = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (String field : fields) {
+            JsonNode node = tree.get(field);
+            labels.add(secret + ":" + field);
+            values.add(node != null && node.isTextual() ? node.asText() : null);
+        }
+        if (values.stream().allMatch(v -> v == null || v.isBlank())) {
+            return SourceAttempt.incomplete(name(), secret + " has none of the fields " + CredentialParts.and(fields));
+        }
+        SourceAttempt attempt = CredentialParts.judge(name(), fields, values, FIELDS_WORDS);
+        return attempt.outcome() == SourceAttempt.Outcome.FOUND
+                ? SourceAttempt.found(name(), labels, attempt.credentials().orElseThrow())
+                : SourceAttempt.incomplete(name(), secret + ": " + attempt.reason());
+    }
+
+    /** One secret's string: there, absent ({@code exists} false), or a failure's reason. */
+    private record Fetch(boolean exists, String value, String failure) {
+    }
+
+    private Fetch fetch(String id, Instant deadline) throws InterruptedException {
+        Instant sent = clock.instant();
+        Duration left = Duration.between(sent, deadline);
+        if (left.isNegative() || left.isZero()) {
+            return new Fetch(false, null, "TIMEOUT: no time left to ask for " + id);
+        }
+        try {
+            String value = client.get().getSecretValue(r -> r.secretId(id)
+                    .overrideConfiguration(o -> o.apiCallTimeout(left))).secretString();
+            return new Fetch(true, value, null);
+        } catch (ResourceNotFoundException e) {
+            return new Fetch(false, null, null);
+        } catch (AbortedException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("interrupted while asking for " + id);
+            }
+            return new Fetch(false, null, failure(id, e, sent));
+        } catch (SdkException e) {
+            return new Fetch(false, null, failure(id, e, sent));
+        }
+    }
+
+    private static String failure(String id, SdkException e, Instant sent) {
+        AwsFailure failure = AwsFailure.of(e, sent);
+        if (failure.category() == Category.ACCESS_DENIED) {
+            return "ACCESS_DENIED: grant secretsmanager:GetSecretValue on " + id + " to " + principal(e);
+        }
+        // A service's code is a fixed word; a client-side failure's message is credwatch's own (NetworkFailure).
+        String what = e instanceof AwsServiceException ? failure.code() : failure.message();
+        return failure.category() + ": GetSecretValue on " + id + ": " + what;
+    }
+
+    private static String principal(SdkException e) {
+        if (e instanceof AwsServiceException s && s.awsErrorDetails() != null
+                && s.awsErrorDetails().errorMessage() != null) {
+            Matcher m = PRINCIPAL.matcher(s.awsErrorDetails().errorMessage());
+            if (m.find()) {
+                return m.group();
+            }
+        }
+        return "this host's AWS role";
+    }
+}
