@@ -8,6 +8,7 @@ import io.credwatch.check.CheckResult;
 import io.credwatch.check.Status;
 import io.credwatch.config.Environment;
 import io.credwatch.config.SecretsRotationCheckConfig;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -92,7 +93,9 @@ public final class SecretsRotationCheck implements Check {
 
         Run(CheckContext context) {
             this.context = context;
-            this.lookup = new SecretsManagerLookup(client, context.clock());
+            // The SDK signs with the system clock, so a skew AWS complains of is measured against
+            // that one, not against the run's clock (which tests move by hand to age secrets).
+            this.lookup = new SecretsManagerLookup(client, Clock.systemUTC());
             this.review = new RotationReview(environment, maxAge());
         }
 
