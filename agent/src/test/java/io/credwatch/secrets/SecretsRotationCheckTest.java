@@ -326,6 +326,21 @@ class SecretsRotationCheckTest {
         }
 
         @Test
+        void aSecretScheduledForDeletionIsCriticalThoughItStillDescribes() throws Exception {
+            put(PROD_KEY, 5);
+            aws.secretsManager.scheduledForDeletion.put(PROD_KEY, daysAgo(2));
+
+            CheckResult result = run(names(PROD_KEY));
+
+            assertEquals(Status.CRITICAL, result.status());
+            assertEquals(Category.NO_CREDENTIALS, result.category());
+            assertEquals(PROD_KEY + " is scheduled for deletion (since " + daysAgo(2) + "): reads of it fail",
+                    result.summary());
+            assertTrue(result.remediation().startsWith("restore it if it is still used: aws secretsmanager "
+                    + "restore-secret --secret-id " + PROD_KEY), result.remediation());
+        }
+
+        @Test
         void describeDeniedNamesTheActionAndTheSecret() throws Exception {
             put(PROD_KEY, 5);
             aws.secretsManager.denied.add(PROD_KEY);
