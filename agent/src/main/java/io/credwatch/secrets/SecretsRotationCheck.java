@@ -73,16 +73,13 @@ public final class SecretsRotationCheck implements Check {
         return config.timeout();
     }
 
-    /** A finding about one secret, the prefix or the service; the run reports the worst and lists the rest. */
-    private record Outcome(Status status, Category category, String summary, String remediation) {
-    }
-
     /** What a run has gathered so far. */
     private final class Run {
         final CheckContext context;
         final SecretsManagerLookup lookup;
         final RotationReview review;
-        final List<Outcome> outcomes = new ArrayList<>();
+        /** Findings about one secret, the prefix or the service; the run reports the worst and lists the rest. */
+        final List<CheckResult> outcomes = new ArrayList<>();
         final List<Map<String, Object>> rows = new ArrayList<>();
         final List<String> unused = new ArrayList<>();
         final List<String> missing = new ArrayList<>();
@@ -102,7 +99,7 @@ public final class SecretsRotationCheck implements Check {
         boolean mayCall(String subject) {
             if (!stopped && context.remaining().isZero()) {
                 stopped = true;
-                outcomes.add(new Outcome(Status.UNKNOWN, Category.TIMEOUT, "out of time before asking about "
+                outcomes.add(CheckResult.unknown(Category.TIMEOUT, "out of time before asking about "
                         + subject, "raise checks.secrets-rotation.timeout (" + config.timeout().toSeconds() + "s)"));
             }
             if (stopped) {
@@ -124,7 +121,7 @@ public final class SecretsRotationCheck implements Check {
             rows.add(v.details());
             v.unused().ifPresent(u -> unused.add(secret.name() + ": " + u));
             if (v.status() != Status.OK) {
-                outcomes.add(new Outcome(v.status(), v.category(), v.summary(), v.remediation()));
+                outcomes.add(new CheckResult(v.status(), v.category(), v.summary(), v.remediation(), Map.of()));
             }
         }
     }
@@ -167,7 +164,7 @@ public final class SecretsRotationCheck implements Check {
             run.missing.add(name);
             // NO_CREDENTIALS: whatever reads this name gets no credential at all, as when a
             // chain finds none; EXPIRED or INVALID_CREDENTIALS would speak of a value that is not there.
-            run.outcomes.add(new Outcome(Status.CRITICAL, Category.NO_CREDENTIALS, "the secret " + name
+            run.outcomes.add(CheckResult.critical(Category.NO_CREDENTIALS, "the secret " + name
                     + " does not exist in Secrets Manager (ResourceNotFoundException)",
                     "create it (aws secretsmanager create-secret --name " + name + "), or correct "
                             + "checks.secrets-rotation.names; check the region too (AWS_REGION): secrets are regional"));
@@ -193,21 +190,20 @@ public final class SecretsRotationCheck implements Check {
             run.failed(listing.failure().get(), "ListSecrets", "the prefix " + prefix
                     + (listing.pages() > 0 ? " (after " + listing.pages() + " pages)" : ""), "*");
         } else if (listing.secrets().isEmpty()) {
-            run.outcomes.add(new Outcome(Status.WARN, Category.NO_CREDENTIALS, "no secret under the prefix " + prefix,
+            run.outcomes.add(CheckResult.warn(Category.NO_CREDENTIALS, "no secret under the prefix " + prefix,
                     "correct checks.secrets-rotation.prefix (ListSecrets matches names from their start, "
                             + "case-sensitively), and check the region (AWS_REGION): secrets are regional"));
         }
     }
 
     private CheckResult verdict(Run run) {
-        List<Outcome> worstFirst = new ArrayList<>(run.outcomes);
-        worstFirst.sort(Comparator.comparingInt((Outcome o) -> o.status().severity()).reversed());
+        List<CheckResult> worstFirst = new ArrayList<>(run.outcomes);
+        worstFirst.sort(Comparator.comparingInt((CheckResult o) -> o.status().severity()).reversed());
         CheckResult result = worstFirst.isEmpty()
                 ? CheckResult.ok(run.rows.size() + " secret" + (run.rows.size() == 1 ? "" : "s") + " rotated within the "
                 + maxAge().toDays() + "-day maximum for " + environment.label()
                 + (run.unused.isEmpty() ? "" : "; " + run.unused.size() + " unused"))
-                : new CheckResult(worstFirst.get(0).status(), worstFirst.get(0).category(), worstFirst.get(0).summary(),
-                worstFirst.get(0).remediation(), Map.of());
+                : worstFirst.get(0);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("environment", environment.label());
         details.put("maxAgeDays", maxAge().toDays());
@@ -222,30 +218,32 @@ public final class SecretsRotationCheck implements Check {
         return result.withDetails(details);
     }
 
-    private Outcome mixed(String name, Environment other, String field) {
-        return new Outcome(Status.CRITICAL, Category.ENVIRONMENT_MIXED, name + " is a " + other.label()
+    private CheckResult mixed(String name, Environment other, String field) {
+        return CheckResult.critical(Category.ENVIRONMENT_MIXED, name + " is a " + other.label()
                 + " secret, configured on a " + environment.label() + " host (" + field + ")",
                 "a " + environment.label() + " host must use only " + environment.label() + " secrets: use "
                         + SecretEnvironment.counterpart(name, other, environment) + " instead, or correct "
                         + "agent.environment if this host really is " + other.label());
     }
 
-    private static Outcome failed(AwsFailure failure, String action, String subject, String resource) {
-        String said = "secretsmanager:" + action + " on " + subject + " failed: " + failure.code()
-                + (failure.message().isEmpty() ? "" : " (" + failure.message() + ")");
-        return switch (failure.category()) {
-            // Denied is WARN for aws-credentials' optional probes; here the check cannot do its job at all.
-            case ACCESS_DENIED -> new Outcome(Status.CRITICAL, Category.ACCESS_DENIED, "this host's role may not call "
-                    + "secretsmanager:" + action + " on " + subject + " (" + failure.code() + ")",
-                    "grant secretsmanager:" + action + " on " + resource + " to this host's IAM role (instance "
-                            + "profile)");
-            case INVALID_CREDENTIALS, EXPIRED -> new Outcome(failure.status(), failure.category(), said,
-                    "Secrets Manager refuses this host's AWS credentials: see the aws-credentials check");
-            case CLOCK_SKEW -> new Outcome(failure.status(), failure.category(), said,
-                    "sync the clock: systemctl restart chronyd (the Amazon Time Sync Service is at 169.254.169.123)");
-            default -> new Outcome(failure.status(), failure.category(), said, "check that this host reaches Secrets "
-                    + "Manager (security group and NACL egress, VPC endpoint, proxy, AWS_ENDPOINT_URL)");
+    private static CheckResult failed(AwsFailure failure, String action, String subject, String resource) {
+        if (failure.category() == Category.ACCESS_DENIED) {
+            // WARN for aws-credentials' optional probes; here it leaves the check unable to do its job at all.
+            return CheckResult.critical(Category.ACCESS_DENIED, "this host's role may not call secretsmanager:"
+                    + action + " on " + subject + " (" + failure.code() + ")", "grant secretsmanager:" + action
+                    + " on " + resource + " to this host's IAM role (instance profile)");
+        }
+        String remedy = switch (failure.category()) {
+            case INVALID_CREDENTIALS, EXPIRED ->
+                    "Secrets Manager refuses this host's AWS credentials: see the aws-credentials check";
+            case CLOCK_SKEW ->
+                    "sync the clock: systemctl restart chronyd (the Amazon Time Sync Service is at 169.254.169.123)";
+            default -> "check that this host reaches Secrets Manager (security group and NACL egress, VPC endpoint, "
+                    + "proxy, AWS_ENDPOINT_URL)";
         };
+        return new CheckResult(failure.status(), failure.category(), "secretsmanager:" + action + " on " + subject
+                + " failed: " + failure.code() + (failure.message().isEmpty() ? "" : " (" + failure.message() + ")"),
+                remedy, Map.of());
     }
 
     private Duration maxAge() {

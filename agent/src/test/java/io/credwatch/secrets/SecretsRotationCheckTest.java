@@ -116,6 +116,10 @@ class SecretsRotationCheckTest {
                 .accessed(daysAgo(1)));
     }
 
+    static void assertVerdict(Status status, Category category, CheckResult result) {
+        assertEquals(status + " " + category, result.status() + " " + result.category(), result.summary());
+    }
+
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> rows(CheckResult result) {
         return (List<Map<String, Object>>) result.details().get("secrets");
@@ -134,8 +138,7 @@ class SecretsRotationCheckTest {
 
             CheckResult result = run(names(PROD_KEY));
 
-            assertEquals(Status.OK, result.status(), result.summary());
-            assertEquals(Category.NONE, result.category());
+            assertVerdict(Status.OK, Category.NONE, result);
             assertEquals("1 secret rotated within the 30-day maximum for prod", result.summary());
             Map<String, Object> row = row(result, PROD_KEY);
             assertEquals(10L, row.get("ageDays"));
@@ -153,8 +156,7 @@ class SecretsRotationCheckTest {
 
             CheckResult result = run(names(PROD_KEY));
 
-            assertEquals(Status.WARN, result.status());
-            assertEquals(Category.ROTATION_OVERDUE, result.category());
+            assertVerdict(Status.WARN, Category.ROTATION_OVERDUE, result);
             assertEquals(PROD_KEY + " was last rotated 45 days ago, past the 30-day maximum for prod", result.summary());
             assertTrue(result.remediation().contains("put-secret-value --secret-id " + PROD_KEY), result.remediation());
         }
@@ -165,8 +167,7 @@ class SecretsRotationCheckTest {
 
             CheckResult result = run(names(PROD_KEY));
 
-            assertEquals(Status.CRITICAL, result.status());
-            assertEquals(Category.ROTATION_OVERDUE, result.category());
+            assertVerdict(Status.CRITICAL, Category.ROTATION_OVERDUE, result);
             assertTrue(result.summary().endsWith("(more than twice it)"), result.summary());
         }
 
@@ -277,8 +278,7 @@ class SecretsRotationCheckTest {
             assertEquals(List.of("mm-bot/prod/", "mm-bot/prod/", "mm-bot/prod/"),
                     aws.secretsManager.subjects("ListSecrets"));
             assertEquals(List.of(), aws.secretsManager.subjects("DescribeSecret"), "list entries carry the dates");
-            assertEquals(Status.WARN, result.status());
-            assertEquals(Category.ROTATION_OVERDUE, result.category());
+            assertVerdict(Status.WARN, Category.ROTATION_OVERDUE, result);
             assertTrue(result.summary().startsWith("mm-bot/prod/cryptocom/api_key was last rotated 50 days ago"),
                     result.summary());
         }
@@ -300,8 +300,7 @@ class SecretsRotationCheckTest {
 
             CheckResult result = run(prefix("mm-bot/prod/binanse/"));
 
-            assertEquals(Status.WARN, result.status());
-            assertEquals(Category.NO_CREDENTIALS, result.category());
+            assertVerdict(Status.WARN, Category.NO_CREDENTIALS, result);
             assertEquals("no secret under the prefix mm-bot/prod/binanse/", result.summary());
         }
     }
@@ -316,8 +315,7 @@ class SecretsRotationCheckTest {
 
             CheckResult result = run(names(missing, PROD_KEY));
 
-            assertEquals(Status.CRITICAL, result.status());
-            assertEquals(Category.NO_CREDENTIALS, result.category());
+            assertVerdict(Status.CRITICAL, Category.NO_CREDENTIALS, result);
             assertEquals("the secret " + missing + " does not exist in Secrets Manager (ResourceNotFoundException)",
                     result.summary());
             assertEquals(List.of(missing), result.details().get("missing"));
@@ -332,8 +330,7 @@ class SecretsRotationCheckTest {
 
             CheckResult result = run(names(PROD_KEY));
 
-            assertEquals(Status.CRITICAL, result.status());
-            assertEquals(Category.NO_CREDENTIALS, result.category());
+            assertVerdict(Status.CRITICAL, Category.NO_CREDENTIALS, result);
             assertEquals(PROD_KEY + " is scheduled for deletion (since " + daysAgo(2) + "): reads of it fail",
                     result.summary());
             assertTrue(result.remediation().startsWith("restore it if it is still used: aws secretsmanager "
@@ -347,8 +344,7 @@ class SecretsRotationCheckTest {
 
             CheckResult result = run(names(PROD_KEY));
 
-            assertEquals(Status.CRITICAL, result.status());
-            assertEquals(Category.ACCESS_DENIED, result.category());
+            assertVerdict(Status.CRITICAL, Category.ACCESS_DENIED, result);
             assertTrue(result.summary().contains("secretsmanager:DescribeSecret on the secret " + PROD_KEY),
                     result.summary());
             assertEquals("grant secretsmanager:DescribeSecret on arn:aws:secretsmanager:<region>:<account>:secret:"
@@ -362,8 +358,7 @@ class SecretsRotationCheckTest {
 
             CheckResult result = run(prefix("mm-bot/prod/"));
 
-            assertEquals(Status.CRITICAL, result.status());
-            assertEquals(Category.ACCESS_DENIED, result.category());
+            assertVerdict(Status.CRITICAL, Category.ACCESS_DENIED, result);
             assertTrue(result.summary().contains("secretsmanager:ListSecrets on the prefix mm-bot/prod/"),
                     result.summary());
             assertEquals("grant secretsmanager:ListSecrets on * to this host's IAM role (instance profile)",
@@ -377,8 +372,7 @@ class SecretsRotationCheckTest {
 
             CheckResult result = run(names(PROD_KEY));
 
-            assertEquals(Status.CRITICAL, result.status());
-            assertEquals(Category.INVALID_CREDENTIALS, result.category());
+            assertVerdict(Status.CRITICAL, Category.INVALID_CREDENTIALS, result);
             assertTrue(result.summary().contains("SignatureDoesNotMatch"), result.summary());
         }
 
@@ -406,8 +400,7 @@ class SecretsRotationCheckTest {
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
 
                 assertTrue(took.compareTo(Duration.ofSeconds(2)) < 0, took.toString());
-                assertEquals(Status.UNKNOWN, result.status(), result.summary());
-                assertEquals(Category.TIMEOUT, result.category());
+                assertVerdict(Status.UNKNOWN, Category.TIMEOUT, result);
                 assertEquals(List.of(second, "mm-bot/prod/*"), result.details().get("notAsked"));
                 for (Socket s : held) {
                     s.close();
@@ -425,8 +418,7 @@ class SecretsRotationCheckTest {
 
             CheckResult result = run(prefix("mm-bot/dev/"));
 
-            assertEquals(Status.CRITICAL, result.status());
-            assertEquals(Category.ENVIRONMENT_MIXED, result.category());
+            assertVerdict(Status.CRITICAL, Category.ENVIRONMENT_MIXED, result);
             assertEquals("mm-bot/dev/ is a dev secret, configured on a prod host (checks.secrets-rotation.prefix)",
                     result.summary());
             assertTrue(result.remediation().contains("use mm-bot/prod/ instead"), result.remediation());
@@ -442,8 +434,7 @@ class SecretsRotationCheckTest {
 
             CheckResult result = run(names(shadow, PROD_KEY));
 
-            assertEquals(Status.CRITICAL, result.status());
-            assertEquals(Category.ENVIRONMENT_MIXED, result.category());
+            assertVerdict(Status.CRITICAL, Category.ENVIRONMENT_MIXED, result);
             assertTrue(result.summary().startsWith(shadow + " is a shadow secret, configured on a prod host"),
                     result.summary());
             assertEquals(List.of(PROD_KEY), aws.secretsManager.subjects("DescribeSecret"));
@@ -456,8 +447,7 @@ class SecretsRotationCheckTest {
 
             CheckResult result = run(prefix("mm-bot/"), Environment.PROD);
 
-            assertEquals(Status.CRITICAL, result.status());
-            assertEquals(Category.ENVIRONMENT_MIXED, result.category());
+            assertVerdict(Status.CRITICAL, Category.ENVIRONMENT_MIXED, result);
             assertTrue(result.summary().startsWith("mm-bot/soak/binance/api_key is a soak secret"), result.summary());
             assertEquals(1, rows(result).size());
         }
