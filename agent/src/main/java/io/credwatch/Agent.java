@@ -31,6 +31,7 @@ import io.credwatch.info.BuildInfo;
 import io.credwatch.jmx.JmxExporter;
 import io.credwatch.net.LazyHttpClient;
 import io.credwatch.secrets.PlaintextSecretsCheck;
+import io.credwatch.secrets.SecretsRotationCheck;
 import io.credwatch.logging.LogSetup;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -51,6 +52,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The composition root: the one place that builds services and hands them to each other.
@@ -75,6 +78,7 @@ public final class Agent implements AgentControl, AutoCloseable {
     private final AtomicReference<EgressIpCheck> egress = new AtomicReference<>();
     private HttpApi http;
     private JmxExporter jmx;
+    private SecretsManagerClient secretsManager;
 
     private Agent(LoadedConfig config, ConfigLoader loader, Optional<Path> configArgument, Clock clock,
                   boolean persistent) {
@@ -114,6 +118,11 @@ public final class Agent implements AgentControl, AutoCloseable {
         if (plaintext.enabled() && !plaintext.paths().isEmpty()) {
             checks.add(new PlaintextSecretsCheck(plaintext));
         }
+        var rotation = config.checks().secretsRotation();
+        // With no names and no prefix there is nothing to watch: an always-OK check would only be noise.
+        if (rotation.enabled() && rotation.configured()) {
+            checks.add(new SecretsRotationCheck(rotation, config.agent().environment(), this::secretsManager));
+        }
         var egressConfig = config.checks().egressIp();
         if (egressConfig.enabled()) {
             Optional<ElasticIpLookup> elastic = onAws
@@ -127,6 +136,20 @@ public final class Agent implements AgentControl, AutoCloseable {
             egress.set(null);
         }
         return checks;
+    }
+
+    /**
+     * Built on first use with the host's default credential chain, shared across reloads.
+     * Belongs in {@link AwsClients} next to {@code ec2()}; it lives here until both branches meet.
+     */
+    private synchronized SecretsManagerClient secretsManager() {
+        if (secretsManager == null) {
+            secretsManager = SecretsManagerClient.builder()
+                    .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)))
+                    .region(aws.region())
+                    .build();
+        }
+        return secretsManager;
     }
 
     public void start() throws Exception {
@@ -273,6 +296,11 @@ public final class Agent implements AgentControl, AutoCloseable {
             jmx.close();
         }
         scheduler.close(STOP_BOUND);
+        synchronized (this) {
+            if (secretsManager != null) {
+                secretsManager.close();
+            }
+        }
         aws.close();
         LOG.info("credwatch stopped");
     }

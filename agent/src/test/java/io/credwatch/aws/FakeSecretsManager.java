@@ -61,6 +61,11 @@ public final class FakeSecretsManager {
     /** Secret names (or, with a trailing '*', name prefixes) whose every action is denied. */
     public final Set<String> denied = ConcurrentHashMap.newKeySet();
     public final List<Call> calls = new CopyOnWriteArrayList<>();
+    /**
+     * Secrets scheduled for deletion, and since when: DescribeSecret still answers with their
+     * DeletedDate; ListSecrets leaves them out, as AWS does unless IncludePlannedDeletion is set.
+     */
+    public final Map<String, Instant> scheduledForDeletion = new ConcurrentHashMap<>();
     /** ListSecrets answers at most this many per page, whatever MaxResults asks. */
     public volatile int pageSize = 100;
 
@@ -105,7 +110,7 @@ public final class FakeSecretsManager {
                 if (secret == null || action.equals("GetSecretValue") && secret.value().isEmpty()) {
                     yield error(400, "ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
                 }
-                yield action.equals("DescribeSecret") ? new Answer(200, describe(secret, account).toString())
+                yield action.equals("DescribeSecret") ? new Answer(200, withDeletion(describe(secret, account)).toString())
                         : new Answer(200, value(secret, account).toString());
             }
             default -> error(400, "InvalidAction", "unknown action " + action);
@@ -129,7 +134,7 @@ public final class FakeSecretsManager {
         int start = request.path("NextToken").asInt(0);
         List<Secret> matching = new ArrayList<>();
         for (Secret s : secrets.values()) {
-            if (s.name().startsWith(prefix)) {
+            if (s.name().startsWith(prefix) && !scheduledForDeletion.containsKey(s.name())) {
                 matching.add(s);
             }
         }
@@ -172,6 +177,14 @@ public final class FakeSecretsManager {
         s.lastAccessed().ifPresent(t -> node.put("LastAccessedDate", seconds(t)));
         s.nextRotation().ifPresent(t -> node.put("NextRotationDate", seconds(t)));
         return node;
+    }
+
+    private ObjectNode withDeletion(ObjectNode described) {
+        Instant deleted = scheduledForDeletion.get(described.path("Name").asText());
+        if (deleted != null) {
+            described.put("DeletedDate", seconds(deleted));
+        }
+        return described;
     }
 
     private static ObjectNode value(Secret s, String account) {

@@ -1,0 +1,40 @@
+package io.credwatch.secrets;
+
+import io.credwatch.config.Environment;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The environment a Secrets Manager name belongs to, read from its path segments
+ * ({@code {prefix}/{env}/{exchange}/{key_type}}, e.g. {@code mm-bot/prod/cryptocom/api_key}).
+ * Decided from the name alone, so that a secret of another environment is refused before
+ * any call is made for it.
+ */
+final class SecretEnvironment {
+
+    private SecretEnvironment() {
+    }
+
+    /** The first segment naming an environment other than {@code host}, if any: a prod host must not use dev keys. */
+    static Optional<Environment> foreignTo(Environment host, String name) {
+        for (String segment : name.split("/")) {
+            for (Environment e : Environment.values()) {
+                if (e != host && e.label().equals(segment.toLowerCase(Locale.ROOT))) {
+                    return Optional.of(e);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The same name with {@code from}'s segment replaced by {@code to}'s: the counterpart the operator probably meant. */
+    static String counterpart(String name, Environment from, Environment to) {
+        String[] segments = name.split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            if (segments[i].equalsIgnoreCase(from.label())) {
+                segments[i] = to.label();
+            }
+        }
+        return String.join("/", segments);
+    }
+}
