@@ -18,13 +18,23 @@ import io.credwatch.config.CredwatchConfig;
 import io.credwatch.config.ExchangeAccountConfig;
 import io.credwatch.config.LoadedConfig;
 import io.credwatch.config.ExecutionContext;
+import io.credwatch.credential.AccountCredentials;
+import io.credwatch.credential.CredentialFingerprint;
+import io.credwatch.credential.CredentialSource;
+import io.credwatch.credential.FingerprintReport;
+import io.credwatch.egress.AskingEgressIp;
+import io.credwatch.egress.CurrentEgressIp;
 import io.credwatch.egress.Ec2ElasticIpLookup;
+import io.credwatch.egress.EgressSource;
 import io.credwatch.egress.EgressIpCheck;
 import io.credwatch.egress.EgressSources;
 import io.credwatch.egress.EgressStateStore;
 import io.credwatch.egress.ElasticIpLookup;
+import io.credwatch.exchange.ExchangeCheck;
+import io.credwatch.exchange.ExchangeProbes;
 import io.credwatch.http.HttpApi;
 import io.credwatch.http.HttpSettings;
+import io.credwatch.http.Views;
 import io.credwatch.info.AgentControl;
 import io.credwatch.info.AgentInfo;
 import io.credwatch.info.BuildInfo;
@@ -52,8 +62,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The composition root: the one place that builds services and hands them to each other.
@@ -65,6 +73,8 @@ public final class Agent implements AgentControl, AutoCloseable {
     private static final int CHECK_THREADS = 8;
     private static final Duration RUN_COOLDOWN = Duration.ofSeconds(5);
     private static final Duration STOP_BOUND = Duration.ofSeconds(5);
+    /** Per account, for {@code /fingerprints} and {@code credwatch fingerprint}: Secrets Manager is a network call. */
+    private static final Duration FINGERPRINT_BUDGET = Duration.ofSeconds(5);
 
     private final ConfigLoader loader;
     private final Optional<Path> configArgument;
@@ -76,12 +86,13 @@ public final class Agent implements AgentControl, AutoCloseable {
     private final CheckScheduler scheduler;
     private final AtomicReference<LoadedConfig> loaded;
     private final AtomicReference<EgressIpCheck> egress = new AtomicReference<>();
+    private final AccountCredentials credentials;
+    private final ExchangeProbes exchanges;
     private HttpApi http;
     private JmxExporter jmx;
-    private SecretsManagerClient secretsManager;
 
-    private Agent(LoadedConfig config, ConfigLoader loader, Optional<Path> configArgument, Clock clock,
-                  boolean persistent) {
+    private Agent(LoadedConfig config, ConfigLoader loader, Optional<Path> configArgument, Map<String, String> env,
+                  Clock clock, boolean persistent) {
         this.loader = loader;
         this.configArgument = configArgument;
         this.clock = clock;
@@ -90,18 +101,50 @@ public final class Agent implements AgentControl, AutoCloseable {
         this.loaded = new AtomicReference<>(config);
         this.aws = new AwsClients(Duration.ofSeconds(5));
         this.plainHttp = new LazyHttpClient(Duration.ofSeconds(5));
+        this.credentials = new AccountCredentials(env, aws.secretsManager(), clock);
+        this.exchanges = new ExchangeProbes(plainHttp, clock);
         this.scheduler = new CheckScheduler(checksFor(config.config()), clock, Jitter.standard(), CHECK_THREADS,
                 CheckScheduler.DEFAULT_HISTORY, persistent);
     }
 
     /** The daemon: checks on their schedules, state persisted. */
-    public static Agent daemon(LoadedConfig config, ConfigLoader loader, Optional<Path> configArgument, Clock clock) {
-        return new Agent(config, loader, configArgument, clock, true);
+    public static Agent daemon(LoadedConfig config, ConfigLoader loader, Optional<Path> configArgument,
+                               Map<String, String> env, Clock clock) {
+        return new Agent(config, loader, configArgument, env, clock, true);
     }
 
     /** One round for {@code credwatch check}: reads state, never writes it. */
-    public static Agent oneShot(LoadedConfig config, ConfigLoader loader, Clock clock) {
-        return new Agent(config, loader, Optional.empty(), clock, false);
+    public static Agent oneShot(LoadedConfig config, ConfigLoader loader, Map<String, String> env, Clock clock) {
+        return new Agent(config, loader, Optional.empty(), env, clock, false);
+    }
+
+    /** For {@code credwatch fingerprint}: every account's key resolved once, nothing started. */
+    public static List<CredentialFingerprint> fingerprintsOnce(CredwatchConfig config, Map<String, String> env,
+                                                               Clock clock) throws InterruptedException {
+        try (AwsClients aws = new AwsClients(Duration.ofSeconds(5))) {
+            return fingerprintReport(config, new AccountCredentials(env, aws.secretsManager(), clock), clock).resolve();
+        }
+    }
+
+    private static FingerprintReport fingerprintReport(CredwatchConfig config, AccountCredentials credentials,
+                                                       Clock clock) {
+        List<FingerprintReport.Account> accounts = new ArrayList<>();
+        for (ExchangeAccountConfig a : config.exchanges()) {
+            if (a.enabled()) {
+                accounts.add(new FingerprintReport.Account(a.id(), a.type().label(), credentials.resolver(a),
+                        a.expectedFingerprint()));
+            }
+        }
+        return new FingerprintReport(accounts, clock, FINGERPRINT_BUDGET);
+    }
+
+    private List<CredentialFingerprint> fingerprints() {
+        try {
+            return fingerprintReport(loaded.get().config(), credentials, clock).resolve();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while resolving credentials");
+        }
     }
 
     private List<Check> checksFor(CredwatchConfig config) {
@@ -121,35 +164,29 @@ public final class Agent implements AgentControl, AutoCloseable {
         var rotation = config.checks().secretsRotation();
         // With no names and no prefix there is nothing to watch: an always-OK check would only be noise.
         if (rotation.enabled() && rotation.configured()) {
-            checks.add(new SecretsRotationCheck(rotation, config.agent().environment(), this::secretsManager));
+            checks.add(new SecretsRotationCheck(rotation, config.agent().environment(), aws.secretsManager()));
         }
         var egressConfig = config.checks().egressIp();
+        List<EgressSource> egressSources = EgressSources.fromConfig(egressConfig.sources(), aws.imds(), plainHttp);
+        EgressIpCheck egressCheck = null;
         if (egressConfig.enabled()) {
             Optional<ElasticIpLookup> elastic = onAws
                     ? Optional.of(new Ec2ElasticIpLookup(aws.ec2())) : Optional.empty();
-            EgressIpCheck check = new EgressIpCheck(egressConfig, EgressIpCheck.exchangeAllowlists(config.exchanges()),
-                    EgressSources.fromConfig(egressConfig.sources(), aws.imds(), plainHttp),
-                    elastic, new EgressStateStore(config.agent().stateDir()), clock);
-            egress.set(check);
-            checks.add(check);
-        } else {
-            egress.set(null);
+            egressCheck = new EgressIpCheck(egressConfig, EgressIpCheck.exchangeAllowlists(config.exchanges()),
+                    egressSources, elastic, new EgressStateStore(config.agent().stateDir()), clock);
+            checks.add(egressCheck);
+        }
+        egress.set(egressCheck);
+        CurrentEgressIp egressIp = new AskingEgressIp(egressCheck != null ? egressCheck : Optional::empty,
+                egressSources, clock);
+        for (int i = 0; i < config.exchanges().size(); i++) {
+            ExchangeAccountConfig account = config.exchanges().get(i);
+            if (account.enabled()) {
+                checks.add(new ExchangeCheck(account, "exchanges[" + i + "]", credentials.resolver(account),
+                        exchanges.create(account.type(), account.baseUrl(), account.timeout()), egressIp, onAws));
+            }
         }
         return checks;
-    }
-
-    /**
-     * Built on first use with the host's default credential chain, shared across reloads.
-     * Belongs in {@link AwsClients} next to {@code ec2()}; it lives here until both branches meet.
-     */
-    private synchronized SecretsManagerClient secretsManager() {
-        if (secretsManager == null) {
-            secretsManager = SecretsManagerClient.builder()
-                    .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)))
-                    .region(aws.region())
-                    .build();
-        }
-        return secretsManager;
     }
 
     public void start() throws Exception {
@@ -157,8 +194,8 @@ public final class Agent implements AgentControl, AutoCloseable {
         // Listen first: /health/live answers while the first round runs, and the checks' own
         // start-up (TLS, SDK clients) does not compete with the server's on a small instance.
         http = new HttpApi(new HttpSettings(config.http().bind(), config.http().port(), this::bearerToken,
-                RUN_COOLDOWN), scheduler, this::egressView,
-                config.http().whoami() ? Optional.of(this::info) : Optional.empty(), clock);
+                RUN_COOLDOWN), scheduler, new Views(this::egressView, this::fingerprints,
+                config.http().whoami() ? Optional.of(this::info) : Optional.empty()), clock);
         http.start();
         if (config.jmx().enabled()) {
             jmx = new JmxExporter(ManagementFactory.getPlatformMBeanServer(), scheduler, this, clock);
@@ -223,19 +260,8 @@ public final class Agent implements AgentControl, AutoCloseable {
         CredwatchConfig config = current.config();
         List<String> sources = new ArrayList<>();
         for (ExchangeAccountConfig account : config.exchanges()) {
-            var c = account.credentials();
-            List<String> names = new ArrayList<>();
-            c.env().forEach(group -> names.add("env " + String.join("+", group)));
-            if (!c.envFile().isBlank()) {
-                names.add("envFile " + c.envFile());
-            }
-            if (!c.systemdCredential().isBlank()) {
-                names.add("systemdCredential " + c.systemdCredential());
-            }
-            if (!c.secretsManager().isBlank()) {
-                names.add("secretsManager " + c.secretsManager());
-            }
-            sources.add(account.id() + ": " + String.join(", ", names));
+            sources.add(account.id() + ": " + String.join(", ", credentials.resolver(account).sources().stream()
+                    .map(CredentialSource::name).toList()));
         }
         return new AgentInfo(ProcessHandle.current().pid(), hostName(), config.agent().environment().label(),
                 config.agent().executionContext().name(), build.version(), build.buildTime(),
@@ -296,11 +322,6 @@ public final class Agent implements AgentControl, AutoCloseable {
             jmx.close();
         }
         scheduler.close(STOP_BOUND);
-        synchronized (this) {
-            if (secretsManager != null) {
-                secretsManager.close();
-            }
-        }
         aws.close();
         LOG.info("credwatch stopped");
     }

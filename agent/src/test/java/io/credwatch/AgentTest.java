@@ -71,7 +71,7 @@ class AgentTest {
     private Agent start(Path config) throws Exception {
         ConfigLoader loader = new ConfigLoader(Map.of(), dir.resolve("none.yaml"));
         LoadedConfig loaded = loader.load(Optional.of(config));
-        Agent a = Agent.daemon(loaded, loader, Optional.of(config), Clock.systemUTC());
+        Agent a = Agent.daemon(loaded, loader, Optional.of(config), Map.of(), Clock.systemUTC());
         a.start();
         return a;
     }

@@ -55,7 +55,7 @@ class SecretsRotationWiringTest {
                   egress-ip: { enabled: false }
                   secrets-rotation: %s
                 """.formatted(dir, rotation))));
-        return Agent.oneShot(loaded, loader, Clock.systemUTC());
+        return Agent.oneShot(loaded, loader, Map.of(), Clock.systemUTC());
     }
 
     @Test

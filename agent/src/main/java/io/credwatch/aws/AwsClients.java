@@ -119,7 +119,8 @@ public final class AwsClients implements AutoCloseable {
 
     private synchronized SecretsManagerClient secretsManagerClient() {
         if (secretsManager == null) {
-            secretsManager = SecretsManagerClient.builder().httpClient(http()).build();
+            // An explicit region: off EC2 with no AWS_REGION the SDK would refuse to build the client at all.
+            secretsManager = SecretsManagerClient.builder().httpClient(http()).region(region()).build();
         }
         return secretsManager;
     }

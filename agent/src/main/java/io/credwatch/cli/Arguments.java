@@ -9,7 +9,7 @@ import java.util.Optional;
 record Arguments(String command, Optional<Path> config, List<String> only, boolean json, List<String> ignore,
                  List<String> operands) {
 
-    static final List<String> COMMANDS = List.of("run", "check", "scan", "validate", "version");
+    static final List<String> COMMANDS = List.of("run", "check", "fingerprint", "scan", "validate", "version");
 
     static Arguments parse(String[] args) throws UsageException {
         if (args.length == 0) {
@@ -61,8 +61,11 @@ record Arguments(String command, Optional<Path> config, List<String> only, boole
         if (!operands.isEmpty() && !command.equals("scan")) {
             throw new UsageException(command + " takes no arguments besides options: " + operands.get(0));
         }
-        if ((!only.isEmpty() || json) && !command.equals("check")) {
-            throw new UsageException("--only and --json belong to the check command");
+        if (!only.isEmpty() && !command.equals("check")) {
+            throw new UsageException("--only belongs to the check command");
+        }
+        if (json && !command.equals("check") && !command.equals("fingerprint")) {
+            throw new UsageException("--json belongs to the check and fingerprint commands");
         }
         return new Arguments(command, config, List.copyOf(only), json, List.copyOf(ignore), List.copyOf(operands));
     }

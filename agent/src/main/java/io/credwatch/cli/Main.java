@@ -4,6 +4,8 @@ import io.credwatch.Agent;
 import io.credwatch.check.CheckReport;
 import io.credwatch.check.Status;
 import io.credwatch.config.ConfigException;
+import io.credwatch.credential.CredentialFingerprint;
+import io.credwatch.credential.FingerprintReport;
 import io.credwatch.config.ConfigLoader;
 import io.credwatch.config.CredwatchConfig;
 import io.credwatch.config.LoadedConfig;
@@ -34,6 +36,8 @@ public final class Main {
             usage: credwatch <command> [options]
               run      [--config FILE]                        the daemon: checks on schedule, HTTP and JMX
               check    [--config FILE] [--only ID]... [--json] run the checks once; exit 0 OK, 1 WARN, 2 CRITICAL, 3 UNKNOWN
+              fingerprint [--config FILE] [--json]                safe fingerprint of each exchange account's key, where it
+                                                      came from; exit 0, 2 when one is missing or unexpected
               scan     [--ignore GLOB[#RULE]]... PATH...      plaintext secrets in files and directories, one line each,
                                                       values masked; exit 0 none, 2 findings
               validate [--config FILE]                        check a configuration; exit 0 valid, 78 invalid
@@ -41,11 +45,13 @@ public final class Main {
             The configuration is --config, else $CREDWATCH_CONFIG, else /etc/credwatch/credwatch.yaml,
             else built-in defaults.""";
 
+    private final Map<String, String> env;
     private final ConfigLoader loader;
     private final PrintStream out;
     private final PrintStream err;
 
     Main(Map<String, String> env, PrintStream out, PrintStream err) {
+        this.env = Map.copyOf(env);
         this.loader = new ConfigLoader(env);
         this.out = out;
         this.err = err;
@@ -78,6 +84,7 @@ public final class Main {
             case "version" -> version();
             case "validate" -> validate(arguments);
             case "check" -> check(arguments);
+            case "fingerprint" -> fingerprint(arguments);
             case "scan" -> scan(arguments);
             case "run" -> run(arguments);
             default -> ExitCodes.USAGE;
@@ -120,7 +127,7 @@ public final class Main {
             return ExitCodes.CONFIG;
         }
         LogSetup.bridgeJul();
-        try (Agent agent = Agent.oneShot(loaded.get(), loader, Clock.systemUTC())) {
+        try (Agent agent = Agent.oneShot(loaded.get(), loader, env, Clock.systemUTC())) {
             for (String id : arguments.only()) {
                 if (!agent.checkIds().contains(id)) {
                     err.println("credwatch: no check '" + id + "'; configured: " + String.join(", ", agent.checkIds()));
@@ -138,6 +145,36 @@ public final class Main {
             err.println("credwatch: cannot write the results as JSON: " + e.getClass().getSimpleName());
             return ExitCodes.SOFTWARE;
         }
+    }
+
+    /** One line (or JSON object) per account, in configuration order and without times: {@code diff}-able across hosts. */
+    private int fingerprint(Arguments arguments) {
+        Optional<LoadedConfig> loaded = load(arguments);
+        if (loaded.isEmpty()) {
+            return ExitCodes.CONFIG;
+        }
+        LogSetup.bridgeJul();
+        List<CredentialFingerprint> fingerprints;
+        try {
+            fingerprints = Agent.fingerprintsOnce(loaded.get().config(), env, Clock.systemUTC());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.SOFTWARE;
+        }
+        if (arguments.json()) {
+            try {
+                out.println(JsonMapper.create().writerWithDefaultPrettyPrinter().writeValueAsString(fingerprints));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                err.println("credwatch: cannot write the fingerprints as JSON: " + e.getClass().getSimpleName());
+                return ExitCodes.SOFTWARE;
+            }
+        } else {
+            FingerprintReport.lines(fingerprints).forEach(out::println);
+        }
+        if (fingerprints.isEmpty()) {
+            err.println("credwatch: no exchange accounts configured");
+        }
+        return fingerprints.stream().allMatch(CredentialFingerprint::ok) ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 
     /** Findings on stdout, one a line; files it could not read or parse on stderr, never fatal. */
@@ -175,7 +212,7 @@ public final class Main {
         }
         LogSetup.bridgeJul();
         LogSetup.apply(loaded.get().config().logging().level(), loaded.get().config().logging().levels());
-        Agent agent = Agent.daemon(loaded.get(), loader, arguments.config(), Clock.systemUTC());
+        Agent agent = Agent.daemon(loaded.get(), loader, arguments.config(), env, Clock.systemUTC());
         CountDownLatch stop = new CountDownLatch(1);
         // Handled here rather than left to the JVM's default, so that SIGTERM is a clean stop
         // with exit 0 and SIGHUP reloads instead of killing the process.

@@ -123,9 +123,7 @@ public final class ConfigLoader {
             ExchangeAccountConfig a = raw.exchanges().get(i);
             List<String> order = new ArrayList<>();
             written.path(i).path("credentials").fieldNames().forEachRemaining(order::add);
-            accounts.add(new ExchangeAccountConfig(a.id(), a.type(), a.baseUrl(), a.enabled(), a.interval(),
-                    a.timeout(), a.allowlist(), a.credentials().inOrder(order), a.expectedFingerprint(),
-                    a.requiredPermissions()));
+            accounts.add(a.withCredentials(a.credentials().inOrder(order)));
         }
         return new CredwatchConfig(raw.agent(), raw.http(), raw.jmx(), raw.checks(), accounts, raw.alerts(),
                 raw.logging());

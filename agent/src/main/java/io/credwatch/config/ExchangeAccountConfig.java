@@ -24,4 +24,9 @@ public record ExchangeAccountConfig(String id, ExchangeType type, String baseUrl
     public String checkId() {
         return "exchange:" + id;
     }
+
+    public ExchangeAccountConfig withCredentials(CredentialSources sources) {
+        return new ExchangeAccountConfig(id, type, baseUrl, enabled, interval, timeout, allowlist, sources,
+                expectedFingerprint, requiredPermissions, warnBefore, criticalBefore);
+    }
 }

@@ -1,7 +1,10 @@
 package io.credwatch.credential;
 
 import io.credwatch.exchange.ApiCredentials;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,5 +29,20 @@ public record CredentialResolution(List<SourceAttempt> attempts) {
     /** The first half pair, the likeliest reason nothing was found. */
     public Optional<SourceAttempt> incomplete() {
         return attempts.stream().filter(a -> a.outcome() == SourceAttempt.Outcome.INCOMPLETE).findFirst();
+    }
+
+    /** Each source looked at, its outcome and why it yielded nothing: names and words only. */
+    public List<Map<String, String>> shown() {
+        List<Map<String, String>> shown = new ArrayList<>();
+        for (SourceAttempt a : attempts) {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("source", a.source());
+            m.put("outcome", a.outcome().name());
+            if (!a.reason().isEmpty()) {
+                m.put("reason", a.reason());
+            }
+            shown.add(m);
+        }
+        return shown;
     }
 }

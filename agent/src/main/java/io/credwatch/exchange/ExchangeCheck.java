@@ -82,7 +82,7 @@ public final class ExchangeCheck implements Check {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("exchange", config.type().label());
         CredentialResolution resolution = credentials.resolve(context.deadline());
-        details.put("sourcesTried", tried(resolution));
+        details.put("sourcesTried", resolution.shown());
         Optional<SourceAttempt> winner = resolution.winner();
         if (winner.isEmpty()) {
             return Finding.worst(noKey(resolution), List.of(), details);
@@ -164,20 +164,6 @@ public final class ExchangeCheck implements Check {
                 .map(a -> a.source() + " (" + a.reason() + ")").toList()),
                 "put the key and secret where the bots read them (" + account + ".credentials lists the places "
                         + "tried, in order)");
-    }
-
-    private static List<Map<String, Object>> tried(CredentialResolution resolution) {
-        List<Map<String, Object>> tried = new ArrayList<>();
-        for (SourceAttempt a : resolution.attempts()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("source", a.source());
-            m.put("outcome", a.outcome().name());
-            if (!a.reason().isEmpty()) {
-                m.put("reason", a.reason());
-            }
-            tried.add(m);
-        }
-        return tried;
     }
 
     private static void putProbeDetails(ProbeOutcome outcome, Map<String, Object> details) {

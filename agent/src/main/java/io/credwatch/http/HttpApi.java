@@ -2,12 +2,9 @@ package io.credwatch.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.credwatch.check.CheckScheduler;
-import io.credwatch.info.AgentInfo;
 import java.net.URI;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -44,8 +41,7 @@ public final class HttpApi implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
 
-    public HttpApi(HttpSettings settings, CheckScheduler scheduler, Supplier<?> egressView,
-                   Optional<Supplier<AgentInfo>> whoami, Clock clock) {
+    public HttpApi(HttpSettings settings, CheckScheduler scheduler, Views views, Clock clock) {
         ObjectMapper mapper = JsonMapper.create();
 
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
@@ -69,7 +65,7 @@ public final class HttpApi implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
         context.setErrorHandler(new JsonErrorHandler(mapper));
-        ResourceConfig resources = resources(settings, scheduler, egressView, whoami, clock, mapper);
+        ResourceConfig resources = resources(settings, scheduler, views, clock, mapper);
         context.addServlet(new ServletHolder(new ServletContainer(resources)), "/*");
 
         // On stop, the connector waits (up to the stop timeout) for connections in use, and
@@ -77,15 +73,15 @@ public final class HttpApi implements AutoCloseable {
         server.setHandler(new GracefulHandler(new SafeHeaders(context)));
     }
 
-    private static ResourceConfig resources(HttpSettings settings, CheckScheduler scheduler, Supplier<?> egressView,
-                                            Optional<Supplier<AgentInfo>> whoami, Clock clock, ObjectMapper mapper) {
+    private static ResourceConfig resources(HttpSettings settings, CheckScheduler scheduler, Views views, Clock clock,
+                                            ObjectMapper mapper) {
         RunCooldown cooldown = new RunCooldown(clock, settings.runCooldown());
         ResourceConfig config = new ResourceConfig();
         config.register(new HealthResource(scheduler));
         config.register(new ChecksResource(scheduler, new BearerTokenGuard(settings.bearerToken()),
                 new OnDemandRuns(scheduler, cooldown)));
-        config.register(new EgressResource(egressView));
-        config.register(new WhoamiResource(whoami));
+        config.register(new ViewsResource(views));
+        config.register(new WhoamiResource(views.whoami()));
         // Jackson's own exception mappers echo parse errors, request text included.
         config.register(JacksonFeature.withoutExceptionMappers());
         config.register(new ObjectMapperResolver(mapper));

@@ -1,6 +1,7 @@
 package io.credwatch.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -234,6 +235,91 @@ class MainTest {
             assertTrue(stderr().contains("names no rule 'no-such-rule'; one of private-key, "), stderr());
             assertEquals(64, run("check", "--ignore", "*.env"));
             assertEquals(64, run("validate", dir.toString()));
+        }
+    }
+
+    @Nested
+    class Fingerprint {
+        private static final String KEY = "CANARYKEY-main-0123456789";
+        private static final String SECRET = "CANARY-SECRET-main-f00dfeed";
+
+        private int runWith(Map<String, String> env, String... args) {
+            Main main = new Main(env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            return main.execute(args);
+        }
+
+        private Path accounts(String expected) throws Exception {
+            Files.writeString(dir.resolve("bybit.env"), "# the bot's env file\nexport BOT_KEY=\"" + KEY
+                    + "\"\nBOT_SECRET='" + SECRET + "'\n");
+            return Files.writeString(dir.resolve("credwatch.yaml"), """
+                    checks:
+                      aws-credentials: { enabled: false }
+                    exchanges:
+                      - id: bybit-main
+                        type: bybit
+                        credentials:
+                          envFile: %s
+                          env: [[BOT_KEY, BOT_SECRET]]
+                        expectedFingerprint: "%s"
+                      - id: kucoin-main
+                        type: kucoin
+                        credentials: { env: [[KC_KEY, KC_SECRET, KC_PASSPHRASE]] }
+                    """.formatted(dir.resolve("bybit.env"), expected));
+        }
+
+        @Test
+        void eachAccountGetsOneLineNamingWhereItsKeyCameFromAndAHalfPairFails() throws Exception {
+            Path config = accounts("");
+
+            int code = runWith(Map.of("KC_KEY", "CANARYKEY-kucoin-0123456", "KC_SECRET", SECRET + "-kc"),
+                    "fingerprint", "--config", config.toString());
+
+            assertEquals(2, code, stderr());
+            String[] lines = stdout().split("\n");
+            assertEquals(2, lines.length, stdout());
+            assertTrue(lines[0].startsWith("bybit-main   bybit  key len=25 CANA…6789 sha256:"), lines[0]);
+            assertTrue(lines[0].endsWith("from envFile " + dir.resolve("bybit.env")), lines[0]);
+            assertTrue(lines[1].startsWith("kucoin-main  kucoin  MISSING  env KC_KEY+KC_SECRET+KC_PASSPHRASE: "), lines[1]);
+            assertTrue(lines[1].contains("KC_PASSPHRASE"), lines[1]);
+            assertFalse(stdout().contains(SECRET) || stdout().contains(KEY) || stderr().contains(SECRET), stdout());
+        }
+
+        @Test
+        void theJsonIsAnArrayByCredentialAndTheEnvironmentWinsWhereItIsWrittenFirst() throws Exception {
+            Path config = accounts("");
+            String file = "      envFile: " + dir.resolve("bybit.env") + "\n";
+            String env = "      env: [[BOT_KEY, BOT_SECRET]]\n";
+            Files.writeString(config, Files.readString(config).replace(file + env, env + file));
+
+            int code = runWith(Map.of("BOT_KEY", "CANARYKEY-fromenv-000000", "BOT_SECRET", SECRET + "-env",
+                    "KC_KEY", "k0123456789ab", "KC_SECRET", "s", "KC_PASSPHRASE", "p"), "fingerprint", "--json",
+                    "--config", config.toString());
+
+            assertEquals(0, code, stderr());
+            var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(stdout());
+            assertEquals("bybit-main", json.get(0).get("credential").asText());
+            assertEquals("env BOT_KEY+BOT_SECRET", json.get(0).get("source").asText());
+            assertEquals("[\"BOT_KEY\",\"BOT_SECRET\"]", json.get(0).get("names").toString());
+            assertEquals("OK", json.get(1).get("state").asText());
+            assertFalse(stdout().contains(SECRET), stdout());
+        }
+
+        @Test
+        void anUnexpectedKeyExitsTwoAndTheExpectedOneZero() throws Exception {
+            String hash = io.credwatch.fingerprint.SafeFingerprint.ofIdentifier(KEY).sha256Prefix();
+            Map<String, String> kucoin = Map.of("KC_KEY", "k0123456789ab", "KC_SECRET", "s", "KC_PASSPHRASE", "p");
+
+            assertEquals(2, runWith(kucoin, "fingerprint", "--config", accounts("abcdef0").toString()));
+            assertTrue(stdout().contains("MISMATCH: expected abcdef0"), stdout());
+            assertEquals(0, runWith(kucoin, "fingerprint", "--config", accounts(hash.substring(0, 8)).toString()),
+                    stdout());
+        }
+
+        @Test
+        void aBadExpectedFingerprintIsAConfigurationError() throws Exception {
+            assertEquals(78, runWith(Map.of(), "fingerprint", "--config", accounts("not hex").toString()));
+            assertTrue(stderr().contains("exchanges[0].expectedFingerprint: 'not hex' is not a fingerprint"), stderr());
         }
     }
 }

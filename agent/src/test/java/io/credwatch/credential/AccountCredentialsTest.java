@@ -84,7 +84,7 @@ class AccountCredentialsTest {
         void withoutAFileTheStandardOrderHolds() {
             ExchangeAccountConfig a = new ExchangeAccountConfig("main", ExchangeType.BYBIT, null, null, null, null,
                     null, new CredentialSources(List.of(List.of("K", "S")), "/x.env", "bybit",
-                    "mm-bot/bybit"), null, null);
+                    "mm-bot/bybit"), null, null, null, null);
             assertEquals(List.of("env K+S", "envFile /x.env", "systemdCredential bybit", "secretsManager mm-bot/bybit"),
                     credentials.sources(a).stream().map(CredentialSource::name).toList());
         }

@@ -45,7 +45,7 @@ final class ApiFixture implements AutoCloseable {
     private ApiFixture(Builder b) throws Exception {
         scheduler = new CheckScheduler(b.checks, clock, Jitter.none(), 2, 50);
         HttpSettings settings = new HttpSettings("127.0.0.1", 0, b.token, b.cooldown);
-        api = new HttpApi(settings, scheduler, b.egress, Optional.ofNullable(b.whoami), clock);
+        api = new HttpApi(settings, scheduler, new Views(b.egress, b.fingerprints, Optional.ofNullable(b.whoami)), clock);
         api.start();
     }
 
@@ -116,6 +116,7 @@ final class ApiFixture implements AutoCloseable {
         private Duration cooldown = Duration.ZERO;
         private Supplier<?> egress = () -> Map.of("ip", "203.0.113.7");
         private Supplier<AgentInfo> whoami;
+        private Supplier<?> fingerprints = () -> List.of(Map.of("credential", "bybit-main", "state", "OK"));
 
         Builder token(String token) {
             return tokenSupplier(() -> Optional.of(token));
@@ -133,6 +134,11 @@ final class ApiFixture implements AutoCloseable {
 
         Builder egress(Supplier<?> egress) {
             this.egress = egress;
+            return this;
+        }
+
+        Builder fingerprints(Supplier<?> fingerprints) {
+            this.fingerprints = fingerprints;
             return this;
         }
 

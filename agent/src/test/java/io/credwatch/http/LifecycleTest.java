@@ -210,7 +210,8 @@ class LifecycleTest {
             fixture = ApiFixture.with().start();
             HttpSettings same = new HttpSettings("127.0.0.1", fixture.api.uri().getPort(), Optional::empty,
                     Duration.ZERO);
-            HttpApi second = new HttpApi(same, fixture.scheduler, () -> "egress", Optional.empty(), fixture.clock);
+            HttpApi second = new HttpApi(same, fixture.scheduler, new Views(() -> "egress", List::of, Optional.empty()),
+                    fixture.clock);
 
             assertThrows(IOException.class, second::start);
             second.close();

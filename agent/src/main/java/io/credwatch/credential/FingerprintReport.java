@@ -1,0 +1,75 @@
+package io.credwatch.credential;
+
+import io.credwatch.exchange.ApiCredentials;
+import io.credwatch.fingerprint.SafeFingerprint;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Resolves every configured account's key now, as the checks do, and shows what was found
+ * as fingerprints ({@code credwatch fingerprint}, {@code GET /fingerprints}). In configuration
+ * order and without times, so the output of two hosts can be put through {@code diff}.
+ */
+public final class FingerprintReport {
+
+    /** An account as the report needs it. */
+    public record Account(String id, String kind, CredentialResolver resolver, String expectedFingerprint) {
+    }
+
+    private final List<Account> accounts;
+    private final Clock clock;
+    private final Duration budget;
+
+    /** @param budget for each account's resolution (Secrets Manager is a network call) */
+    public FingerprintReport(List<Account> accounts, Clock clock, Duration budget) {
+        this.accounts = List.copyOf(accounts);
+        this.clock = clock;
+        this.budget = budget;
+    }
+
+    public List<CredentialFingerprint> resolve() throws InterruptedException {
+        List<CredentialFingerprint> all = new ArrayList<>();
+        for (Account account : accounts) {
+            all.add(fingerprint(account, account.resolver().resolve(clock.instant().plus(budget))));
+        }
+        return all;
+    }
+
+    static CredentialFingerprint fingerprint(Account account, CredentialResolution resolution) {
+        List<Map<String, String>> tried = resolution.shown();
+        Optional<SourceAttempt> winner = resolution.winner();
+        if (winner.isEmpty()) {
+            return new CredentialFingerprint(account.id(), account.kind(), CredentialFingerprint.MISSING, "", "", "",
+                    List.of(), account.expectedFingerprint(), tried);
+        }
+        ApiCredentials pair = winner.get().credentials().orElseThrow();
+        SafeFingerprint key = pair.keyFingerprint();
+        boolean expected = account.expectedFingerprint().isBlank() || key.matches(account.expectedFingerprint());
+        return new CredentialFingerprint(account.id(), account.kind(),
+                expected ? CredentialFingerprint.OK : CredentialFingerprint.MISMATCH, key.toString(),
+                SafeFingerprint.ofSecret(pair.secret()).toString(), winner.get().source(), winner.get().names(),
+                account.expectedFingerprint(), tried);
+    }
+
+    /** One line per account, for a terminal and for {@code diff}. */
+    public static List<String> lines(List<CredentialFingerprint> fingerprints) {
+        int width = fingerprints.stream().mapToInt(f -> f.credential().length()).max().orElse(0);
+        List<String> lines = new ArrayList<>();
+        for (CredentialFingerprint f : fingerprints) {
+            String id = String.format("%-" + Math.max(width, 1) + "s", f.credential());
+            if (f.state().equals(CredentialFingerprint.MISSING)) {
+                List<String> why = f.sourcesTried().stream().map(t -> t.get("source")
+                        + (t.containsKey("reason") ? ": " + t.get("reason") : "")).toList();
+                lines.add(id + "  " + f.kind() + "  MISSING  " + String.join("; ", why));
+            } else {
+                lines.add(id + "  " + f.kind() + "  key " + f.key() + "  secret " + f.secret() + "  from " + f.source()
+                        + (f.ok() ? "" : "  MISMATCH: expected " + f.expected()));
+            }
+        }
+        return lines;
+    }
+}
