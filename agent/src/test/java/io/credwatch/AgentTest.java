@@ -3,27 +3,23 @@ package io.credwatch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.credwatch.testing.IpEcho;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.credwatch.config.ConfigLoader;
 import io.credwatch.config.LoadedConfig;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,30 +28,17 @@ class AgentTest {
 
     @TempDir
     Path dir;
-    private HttpServer echo;
-    private final AtomicReference<String> echoedIp = new AtomicReference<>("198.51.100.23");
+    private final IpEcho echo = new IpEcho("198.51.100.23");
     private final HttpClient client = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
     private Agent agent;
-
-    @BeforeEach
-    void startEcho() throws Exception {
-        echo = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        echo.createContext("/", exchange -> {
-            byte[] body = (echoedIp.get() + "\n").getBytes(StandardCharsets.US_ASCII);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        echo.start();
-    }
 
     @AfterEach
     void stop() {
         if (agent != null) {
             agent.close();
         }
-        echo.stop(0);
+        echo.close();
     }
 
     private Path writeConfig(String allowlist) throws Exception {
@@ -65,7 +48,7 @@ class AgentTest {
                 checks:
                   aws-credentials: { enabled: false }
                   egress-ip: { interval: 1h, sources: ["http://127.0.0.1:%d/"], allowlist: [%s] }
-                """.formatted(dir.resolve("state"), echo.getAddress().getPort(), allowlist));
+                """.formatted(dir.resolve("state"), echo.uri("").getPort(), allowlist));
     }
 
     private Agent start(Path config) throws Exception {
@@ -114,7 +97,7 @@ class AgentTest {
         awaitReady();
         agent.close();
 
-        echoedIp.set("198.51.100.99");
+        echo.ip.set("198.51.100.99");
         agent = start(config);
         JsonNode report = awaitReady();
         assertEquals("WARN", report.get("status").asText());

@@ -1,7 +1,7 @@
 package io.credwatch.aws;
 
 import io.credwatch.check.Category;
-import io.credwatch.check.Check;
+import io.credwatch.check.ScheduledCheck;
 import io.credwatch.check.CheckContext;
 import io.credwatch.check.CheckResult;
 import io.credwatch.check.Durations;
@@ -24,7 +24,7 @@ import java.util.Optional;
  * they are accepted, asks each configured service whether they are allowed, and in the AWS
  * context asks IMDS whether a role is attached and whether IMDSv1 is still on.
  */
-public final class AwsCredentialsCheck implements Check {
+public final class AwsCredentialsCheck extends ScheduledCheck {
 
     public static final String ID = "aws-credentials";
     /** No single call may take the whole budget: the later ones still need some. */
@@ -41,6 +41,7 @@ public final class AwsCredentialsCheck implements Check {
     /** @param instance asked only in the AWS context: off EC2 there is no instance to ask about */
     public AwsCredentialsCheck(AwsCredentialsCheckConfig config, CredentialChain chain, CallerIdentityProbe identity,
                                ServiceProbes services, AccessKeyAge keyAge, Optional<InstanceMetadataPosture> instance) {
+        super(ID, ID, config.interval(), config.timeout());
         this.config = config;
         this.chain = chain;
         this.identity = identity;
@@ -48,26 +49,6 @@ public final class AwsCredentialsCheck implements Check {
         this.keyAge = keyAge;
         this.instance = instance;
         this.policy = new ExpiryPolicy(config.warnBefore(), config.criticalBefore());
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String type() {
-        return ID;
-    }
-
-    @Override
-    public Duration interval() {
-        return config.interval();
-    }
-
-    @Override
-    public Duration timeout() {
-        return config.timeout();
     }
 
     @Override

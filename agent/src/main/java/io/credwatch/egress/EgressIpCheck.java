@@ -1,7 +1,7 @@
 package io.credwatch.egress;
 
 import io.credwatch.check.Category;
-import io.credwatch.check.Check;
+import io.credwatch.check.ScheduledCheck;
 import io.credwatch.check.CheckContext;
 import io.credwatch.check.CheckResult;
 import io.credwatch.check.Durations;
@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  * only corroborates. The last known IP and its changes live in the {@link EgressStateStore},
  * so a change is still reported after a restart.
  */
-public final class EgressIpCheck implements Check, CurrentEgressIp {
+public final class EgressIpCheck extends ScheduledCheck implements CurrentEgressIp {
 
     public static final String ID = "egress-ip";
     public static final String GLOBAL_ALLOWLIST = "checks.egress-ip.allowlist";
@@ -68,6 +68,7 @@ public final class EgressIpCheck implements Check, CurrentEgressIp {
     public EgressIpCheck(EgressIpCheckConfig config, Map<String, List<String>> exchangeAllowlists,
                          List<EgressSource> sources, Optional<ElasticIpLookup> elasticIpLookup,
                          EgressStateStore store, Clock clock) {
+        super(ID, ID, config.interval(), config.timeout());
         this.config = Objects.requireNonNull(config, "config");
         this.globalAllowlist = ranges(config.allowlist());
         Map<String, List<IpRange>> byAccount = new LinkedHashMap<>();
@@ -101,26 +102,6 @@ public final class EgressIpCheck implements Check, CurrentEgressIp {
     private static List<IpRange> ranges(List<String> entries) {
         // The configuration loader refuses bad entries; one that slips through matches nothing.
         return entries.stream().map(IpRange::parse).flatMap(Optional::stream).toList();
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String type() {
-        return ID;
-    }
-
-    @Override
-    public Duration interval() {
-        return config.interval();
-    }
-
-    @Override
-    public Duration timeout() {
-        return config.timeout();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.credwatch.exchange;
 
 import io.credwatch.check.Category;
-import io.credwatch.check.Check;
+import io.credwatch.check.ScheduledCheck;
 import io.credwatch.check.CheckContext;
 import io.credwatch.check.CheckResult;
 import io.credwatch.check.ExpiryPolicy;
@@ -27,7 +27,7 @@ import java.util.Optional;
  * clock)? Read-only calls only. In the LOCAL context no signature is built: only the public
  * call runs.
  */
-public final class ExchangeCheck implements Check {
+public final class ExchangeCheck extends ScheduledCheck {
 
     public static final String TYPE = "exchange";
     /** A run is the time call, the signed call(s) and their retries: three attempts' worth in all. */
@@ -48,6 +48,7 @@ public final class ExchangeCheck implements Check {
      */
     public ExchangeCheck(ExchangeAccountConfig config, String account, CredentialResolver credentials,
                          ExchangeProbe probe, CurrentEgressIp egressIp, boolean signedCalls) {
+        super(config.checkId(), TYPE, config.interval(), config.timeout().multipliedBy(ATTEMPTS_PER_RUN));
         this.config = config;
         this.account = account;
         this.credentials = credentials;
@@ -55,26 +56,6 @@ public final class ExchangeCheck implements Check {
         this.egressIp = egressIp;
         this.signedCalls = signedCalls;
         this.expiry = new ExpiryPolicy(config.warnBefore(), config.criticalBefore());
-    }
-
-    @Override
-    public String id() {
-        return config.checkId();
-    }
-
-    @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public Duration interval() {
-        return config.interval();
-    }
-
-    @Override
-    public Duration timeout() {
-        return config.timeout().multipliedBy(ATTEMPTS_PER_RUN);
     }
 
     @Override

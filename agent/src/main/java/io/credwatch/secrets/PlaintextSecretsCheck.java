@@ -1,7 +1,7 @@
 package io.credwatch.secrets;
 
 import io.credwatch.check.Category;
-import io.credwatch.check.Check;
+import io.credwatch.check.ScheduledCheck;
 import io.credwatch.check.CheckContext;
 import io.credwatch.check.CheckResult;
 import io.credwatch.config.PlaintextSecretsCheckConfig;
@@ -19,7 +19,7 @@ import java.util.function.BooleanSupplier;
  * not be read or parsed (UNKNOWN UNAVAILABLE), else OK. Details carry file, line and rule of
  * each finding, never a value.
  */
-public final class PlaintextSecretsCheck implements Check {
+public final class PlaintextSecretsCheck extends ScheduledCheck {
 
     public static final String ID = "plaintext-secrets";
     /** Findings listed in the details; the count is always exact. */
@@ -34,29 +34,10 @@ public final class PlaintextSecretsCheck implements Check {
 
     /** @throws IllegalArgumentException for a malformed ignore entry (the configuration validator refuses those first) */
     public PlaintextSecretsCheck(PlaintextSecretsCheckConfig config) {
+        super(ID, ID, config.interval(), config.timeout());
         this.config = config;
         this.ignore = IgnoreList.parse(config.ignore());
         this.scanner = new PlaintextScanner(ignore);
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String type() {
-        return ID;
-    }
-
-    @Override
-    public Duration interval() {
-        return config.interval();
-    }
-
-    @Override
-    public Duration timeout() {
-        return config.timeout();
     }
 
     @Override

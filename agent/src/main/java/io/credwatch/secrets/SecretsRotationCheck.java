@@ -2,7 +2,7 @@ package io.credwatch.secrets;
 
 import io.credwatch.aws.AwsFailure;
 import io.credwatch.check.Category;
-import io.credwatch.check.Check;
+import io.credwatch.check.ScheduledCheck;
 import io.credwatch.check.CheckContext;
 import io.credwatch.check.CheckResult;
 import io.credwatch.check.Status;
@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * environments" comparison is not made here: it needs GetSecretValue of both environments'
  * secrets. Names of another environment are refused from the names alone, before any call.
  */
-public final class SecretsRotationCheck implements Check {
+public final class SecretsRotationCheck extends ScheduledCheck {
 
     public static final String ID = "secrets-rotation";
     /** No single call may take the whole budget: the later ones still need some. */
@@ -48,29 +48,10 @@ public final class SecretsRotationCheck implements Check {
      */
     public SecretsRotationCheck(SecretsRotationCheckConfig config, Environment environment,
                                 Supplier<SecretsManagerClient> client) {
+        super(ID, ID, config.interval(), config.timeout());
         this.config = config;
         this.environment = environment;
         this.client = client;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String type() {
-        return ID;
-    }
-
-    @Override
-    public Duration interval() {
-        return config.interval();
-    }
-
-    @Override
-    public Duration timeout() {
-        return config.timeout();
     }
 
     /** What a run has gathered so far. */

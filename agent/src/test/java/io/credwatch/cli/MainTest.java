@@ -4,18 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.credwatch.testing.IpEcho;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,25 +22,13 @@ class MainTest {
 
     @TempDir
     Path dir;
-    private HttpServer echo;
+    private final IpEcho echo = new IpEcho("198.51.100.23");
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    @BeforeEach
-    void startEcho() throws Exception {
-        echo = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        echo.createContext("/", exchange -> {
-            byte[] body = "198.51.100.23\n".getBytes(StandardCharsets.US_ASCII);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        echo.start();
-    }
-
     @AfterEach
     void stopEcho() {
-        echo.stop(0);
+        echo.close();
     }
 
     private int run(String... args) {
@@ -59,7 +45,7 @@ class MainTest {
                   egress-ip:
                     sources: ["http://127.0.0.1:%d/"]
                     allowlist: [%s]
-                """.formatted(dir.resolve("state"), echo.getAddress().getPort(), allowlist);
+                """.formatted(dir.resolve("state"), echo.uri("").getPort(), allowlist);
         return Files.writeString(dir.resolve("credwatch.yaml"), yaml);
     }
 

@@ -12,15 +12,13 @@ import io.credwatch.aws.FakeAws;
 import io.credwatch.aws.FakeSecretsManager.Secret;
 import io.credwatch.credential.SourceAttempt.Outcome;
 import io.credwatch.exchange.ApiCredentials;
-import java.io.IOException;
+import io.credwatch.testing.SilentServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -186,20 +184,8 @@ class SecretsManagerSourceTest {
 
     @Test
     void aServerThatNeverAnswersEndsWithinTheDeadline() throws Exception {
-        List<Socket> held = new CopyOnWriteArrayList<>();
-        try (ServerSocket hung = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        held.add(hung.accept());
-                    }
-                } catch (IOException closed) {
-                    // the test is over
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
-            System.setProperty("aws.endpointUrl", "http://127.0.0.1:" + hung.getLocalPort());
+        try (SilentServer hung = new SilentServer()) {
+            System.setProperty("aws.endpointUrl", hung.uri().toString());
             Instant started = clock.instant();
             SourceAttempt a = clean(new SecretsManagerSource(NAME, 2, clients.secretsManager(), clock)
                     .look(started.plusSeconds(1)));
@@ -207,11 +193,7 @@ class SecretsManagerSourceTest {
             assertEquals(Outcome.FAILED, a.outcome());
             assertEquals("TIMEOUT: GetSecretValue on " + NAME + ": no answer in time", a.reason());
             assertTrue(took.compareTo(Duration.ofMillis(2500)) < 0, "took " + took);
-            assertTrue(!held.isEmpty(), "the request reached the server");
-        } finally {
-            for (Socket s : held) {
-                s.close();
-            }
+            assertTrue(hung.reached(), "the request reached the server");
         }
     }
 

@@ -4,18 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.credwatch.testing.IpEcho;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.credwatch.Agent;
 import io.credwatch.config.ConfigLoader;
 import io.credwatch.config.LoadedConfig;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,8 +43,7 @@ class ExchangeAgentTest {
 
     @TempDir
     Path dir;
-    private HttpServer echo;
-    private final AtomicReference<String> echoedIp = new AtomicReference<>("198.51.100.23");
+    private final IpEcho echo = new IpEcho("198.51.100.23");
     private final HttpClient client = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
     private final List<String> bodies = new ArrayList<>();
@@ -57,14 +53,6 @@ class ExchangeAgentTest {
 
     @BeforeEach
     void start() throws Exception {
-        echo = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        echo.createContext("/", exchange -> {
-            byte[] body = (echoedIp.get() + "\n").getBytes(StandardCharsets.US_ASCII);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        echo.start();
         cryptocom = new FakeCryptoCom(CRYPTO);
         bybit = new FakeBybit(BYBIT);
         bybit.keyInfo = bybit.keyInfo.replace("\"Withdraw\"", "\"Spot\"").replace("198.51.100.4", "198.51.100.23");
@@ -75,7 +63,7 @@ class ExchangeAgentTest {
         if (agent != null) {
             agent.close();
         }
-        echo.stop(0);
+        echo.close();
         cryptocom.close();
         bybit.close();
         for (String body : bodies) {
@@ -108,7 +96,7 @@ class ExchangeAgentTest {
                     interval: 1h
                     timeout: 3s
                     credentials: { env: [[BYBIT_API_KEY, BYBIT_API_SECRET]] }
-                """.formatted(dir.resolve("state"), echo.getAddress().getPort(), cryptocom.uri(""),
+                """.formatted(dir.resolve("state"), echo.uri("").getPort(), cryptocom.uri(""),
                 dir.resolve("cryptocom.env"), bybit.uri("")));
     }
 
@@ -128,6 +116,16 @@ class ExchangeAgentTest {
         return json.readTree(send("POST", "/checks/" + id + "/run").body());
     }
 
+    /** The daemon, with the Bybit key in its environment as a bot's unit would have it. */
+    private void startAgent() throws Exception {
+        ConfigLoader loader = new ConfigLoader(Map.of(), dir.resolve("none.yaml"));
+        LoadedConfig loaded = loader.load(Optional.of(config()));
+        agent = Agent.daemon(loaded, loader, Optional.empty(), Map.of("BYBIT_API_KEY", BYBIT.key(),
+                "BYBIT_API_SECRET", BYBIT.secret()), Clock.systemUTC());
+        agent.start();
+        awaitReady();
+    }
+
     private void awaitReady() throws Exception {
         for (int i = 0; i < 400; i++) {
             if (send("GET", "/health/ready").statusCode() == 200) {
@@ -140,12 +138,7 @@ class ExchangeAgentTest {
 
     @Test
     void theEgressIpChangesAndTheAmbiguous40101IsNamedAsTheIpWithTheIpToAdd() throws Exception {
-        ConfigLoader loader = new ConfigLoader(Map.of(), dir.resolve("none.yaml"));
-        LoadedConfig loaded = loader.load(Optional.of(config()));
-        agent = Agent.daemon(loaded, loader, Optional.empty(), Map.of("BYBIT_API_KEY", BYBIT.key(),
-                "BYBIT_API_SECRET", BYBIT.secret()), Clock.systemUTC());
-        agent.start();
-        awaitReady();
+        startAgent();
 
         JsonNode ok = get("/checks/exchange:cryptocom-main");
         assertEquals("OK", ok.get("status").asText(), ok::toString);
@@ -154,7 +147,7 @@ class ExchangeAgentTest {
         assertEquals("OK", get("/checks/exchange:bybit-main").get("status").asText());
 
         // A stop/start: the instance comes back with a new public IP, which the key's list lacks.
-        echoedIp.set("203.0.113.99");
+        echo.ip.set("203.0.113.99");
         cryptocom.boundIps = Set.of("198.51.100.23");
         run("egress-ip");
         JsonNode refused = run("exchange:cryptocom-main");
@@ -171,12 +164,7 @@ class ExchangeAgentTest {
 
     @Test
     void aRotatedKeyIsSeenWithoutARestartAndFingerprintsShowWhereEachCameFrom() throws Exception {
-        ConfigLoader loader = new ConfigLoader(Map.of(), dir.resolve("none.yaml"));
-        LoadedConfig loaded = loader.load(Optional.of(config()));
-        agent = Agent.daemon(loaded, loader, Optional.empty(), Map.of("BYBIT_API_KEY", BYBIT.key(),
-                "BYBIT_API_SECRET", BYBIT.secret()), Clock.systemUTC());
-        agent.start();
-        awaitReady();
+        startAgent();
 
         JsonNode before = get("/fingerprints");
         assertEquals(2, before.size(), before::toString);

@@ -14,10 +14,7 @@ import io.credwatch.config.Environment;
 import io.credwatch.config.SecretsRotationCheckConfig;
 import io.credwatch.http.JsonMapper;
 import io.credwatch.testing.MutableClock;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import io.credwatch.testing.SilentServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -378,20 +375,8 @@ class SecretsRotationCheckTest {
 
         @Test
         void aServerThatNeverAnswersEndsWithinTheTimeoutAsUnknownTimeout() throws Exception {
-            try (ServerSocket hung = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-                List<Socket> held = new ArrayList<>();
-                Thread acceptor = new Thread(() -> {
-                    try {
-                        while (true) {
-                            held.add(hung.accept());
-                        }
-                    } catch (IOException closed) {
-                        // the test is over
-                    }
-                });
-                acceptor.setDaemon(true);
-                acceptor.start();
-                System.setProperty("aws.endpointUrl", "http://127.0.0.1:" + hung.getLocalPort());
+            try (SilentServer hung = new SilentServer()) {
+                System.setProperty("aws.endpointUrl", hung.uri().toString());
                 String second = "mm-bot/prod/bybit/api_key";
 
                 long started = System.nanoTime();
@@ -402,9 +387,6 @@ class SecretsRotationCheckTest {
                 assertTrue(took.compareTo(Duration.ofSeconds(2)) < 0, took.toString());
                 assertVerdict(Status.UNKNOWN, Category.TIMEOUT, result);
                 assertEquals(List.of(second, "mm-bot/prod/*"), result.details().get("notAsked"));
-                for (Socket s : held) {
-                    s.close();
-                }
             }
         }
     }
