@@ -480,4 +480,64 @@ class ExchangeCheckTest {
         assertEquals("unknown", result.details().get("egressIp"));
         assertTrue(result.remediation().contains("this host's egress IP (see GET /egress)"), result.remediation());
     }
+
+    @ParameterizedTest
+    @EnumSource(value = Venue.class, names = {"CRYPTOCOM", "BYBIT", "KUCOIN", "ALPACA"})
+    void theExchangesOwnPermissionRefusalIsPermissionMissing(Venue venue) throws Exception {
+        FakeExchange fake = start(venue);
+        String code = switch (venue) {
+            case CRYPTOCOM -> "40104";
+            case BYBIT -> "10005";
+            case KUCOIN -> "400007";
+            default -> "403";
+        };
+        fake.privatePaths().forEach(path -> fake.refuse(path, code));
+
+        CheckResult result = run(venue, fake);
+
+        assertEquals(Status.CRITICAL, result.status(), result::toString);
+        assertEquals(Category.PERMISSION_MISSING, result.category(), result::toString);
+        assertTrue(result.remediation().contains("never Withdraw"), result.remediation());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Venue.class, names = {"BYBIT", "KUCOIN"})
+    void withdrawalsOnAnIpBoundKeyAreAWarningWhateverTheExchangeCallsThem(Venue venue) throws Exception {
+        FakeExchange fake = start(venue);
+        if (fake instanceof FakeBybit bybit) {
+            bybit.keyInfo = bybit.keyInfo.replace("198.51.100.4", EGRESS);
+        } else if (fake instanceof FakeKucoin kucoin) {
+            kucoin.keyInfo = kucoin.keyInfo.replace("198.51.100.4", EGRESS).replace("General,Spot,Transfer",
+                    "General,Spot,Withdraw");
+        }
+
+        CheckResult result = run(venue, fake);
+
+        assertEquals(Status.WARN, result.status(), result::toString);
+        assertEquals(Category.PERMISSION_TOO_BROAD, result.category(), result::toString);
+    }
+
+    @Test
+    void binancesTradingAuthorityExpiryIsAKeyExpiry() throws Exception {
+        FakeBinance fake = (FakeBinance) start(Venue.BINANCE);
+        fake.restrictions = fake.restrictions.replace("\"enableWithdrawals\":true", "\"enableWithdrawals\":false")
+                .replace("1893456000000", Long.toString(Instant.now().minus(Duration.ofHours(1)).toEpochMilli()));
+
+        CheckResult result = run(Venue.BINANCE, fake);
+
+        assertEquals(Status.CRITICAL, result.status(), result::toString);
+        assertEquals(Category.EXPIRED, result.category(), result::toString);
+    }
+
+    @Test
+    void lesserFindingsBehindTheWorstAreListed() throws Exception {
+        // Bound to other IPs and allowed to withdraw: the IP heads the result, the withdrawal is listed.
+        FakeExchange fake = start(Venue.BYBIT);
+
+        CheckResult result = run(Venue.BYBIT, fake);
+
+        assertEquals(Category.IP_NOT_ALLOWLISTED, result.category(), result::toString);
+        assertEquals(List.of("WARN PERMISSION_TOO_BROAD: key " + Venue.BYBIT.canary().keyFingerprint()
+                + " may withdraw funds: a leak of this host's keys empties the account"), result.details().get("alsoFound"));
+    }
 }
