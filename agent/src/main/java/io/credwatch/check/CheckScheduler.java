@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -223,12 +222,23 @@ public final class CheckScheduler implements AutoCloseable {
             slot.busy = true;
         }
         Check check = slot.check;
-        Instant startedAt = clock.instant();
-        long startNanos = System.nanoTime();
-        CheckContext context = new CheckContext(clock, startedAt.plus(check.timeout()), persistent);
-        Future<?> task;
         try {
-            task = workers.submit(() -> {
+            // The clock starts when a worker takes the run, not when it is queued: with many
+            // checks due at once (a hundred accounts), the last ones would otherwise spend their
+            // whole timeout waiting for a thread and never send a request.
+            workers.execute(() -> {
+                Instant startedAt = clock.instant();
+                long startNanos = System.nanoTime();
+                CheckContext context = new CheckContext(clock, startedAt.plus(check.timeout()), persistent);
+                Thread worker = Thread.currentThread();
+                ScheduledFuture<?> watchdog = timer.schedule(() -> {
+                    if (!outcome.isDone()) {
+                        // The pool clears a stray interrupt before the thread's next task.
+                        worker.interrupt();
+                        complete(slot, outcome, timeoutResult(check), startedAt, startNanos);
+                    }
+                }, check.timeout().toMillis(), TimeUnit.MILLISECONDS);
+                outcome.whenComplete((r, e) -> watchdog.cancel(false));
                 CheckResult result;
                 try {
                     result = check.run(context);
@@ -253,16 +263,8 @@ public final class CheckScheduler implements AutoCloseable {
                 slot.busy = false;
             }
             complete(slot, outcome, CheckResult.unknown(Category.UNAVAILABLE, "credwatch is stopping", ""),
-                    startedAt, startNanos);
-            return outcome;
+                    clock.instant(), System.nanoTime());
         }
-        ScheduledFuture<?> watchdog = timer.schedule(() -> {
-            if (!outcome.isDone()) {
-                task.cancel(true);
-                complete(slot, outcome, timeoutResult(check), startedAt, startNanos);
-            }
-        }, check.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        outcome.whenComplete((r, e) -> watchdog.cancel(false));
         return outcome;
     }
 
