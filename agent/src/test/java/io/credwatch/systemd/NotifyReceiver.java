@@ -45,6 +45,15 @@ final class NotifyReceiver implements AutoCloseable {
         return new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
     }
 
+    /** The next datagram that is not a bare STATUS update, which may come whenever a check finishes. */
+    String nextAnnouncement() throws IOException {
+        String next = next();
+        while (next.startsWith("STATUS=")) {
+            next = next();
+        }
+        return next;
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

@@ -53,6 +53,16 @@ class SystemdNotifierTest {
         return notifier;
     }
 
+    /** A notifier talking to a socket bound at a path, with these extra variables. */
+    private SystemdNotifier listening(String... extraEnv) throws Exception {
+        systemd = NotifyReceiver.atPath(dir.resolve("notify").toFile());
+        Map<String, String> env = new java.util.HashMap<>(Map.of("NOTIFY_SOCKET", systemd.spec));
+        for (int i = 0; i < extraEnv.length; i += 2) {
+            env.put(extraEnv[i], extraEnv[i + 1]);
+        }
+        return notifierFor(env);
+    }
+
     private void runBoth() throws Exception {
         scheduler.runNow("egress-ip").get(10, TimeUnit.SECONDS);
         scheduler.runNow("exchange:bybit-main").get(10, TimeUnit.SECONDS);
@@ -62,8 +72,7 @@ class SystemdNotifierTest {
     class Sockets {
         @Test
         void readyReachesASocketAtAPath() throws Exception {
-            systemd = NotifyReceiver.atPath(dir.resolve("notify").toFile());
-            notifierFor(Map.of("NOTIFY_SOCKET", systemd.spec)).ready();
+            listening().ready();
             assertEquals("READY=1\nSTATUS=OK: 0 of 2 checks reported", systemd.next());
         }
 
@@ -80,8 +89,7 @@ class SystemdNotifierTest {
     class Messages {
         @Test
         void everyStatusChangeSendsTheOverallLine() throws Exception {
-            systemd = NotifyReceiver.atPath(dir.resolve("notify").toFile());
-            notifierFor(Map.of("NOTIFY_SOCKET", systemd.spec));
+            listening();
             exchange.answer.set(CheckResult.critical(Category.IP_NOT_ALLOWLISTED, "not allowlisted", "add it"));
             runBoth();
             assertEquals("STATUS=OK: 1 of 2 checks reported", systemd.next());
@@ -93,8 +101,7 @@ class SystemdNotifierTest {
 
         @Test
         void aReloadIsBracketedByReloadingAndReadyAndARefusalShowsInTheStatus() throws Exception {
-            systemd = NotifyReceiver.atPath(dir.resolve("notify").toFile());
-            notifierFor(Map.of("NOTIFY_SOCKET", systemd.spec));
+            listening();
             notifier.reloading();
             String reloading = systemd.next();
             assertTrue(reloading.matches("RELOADING=1\nMONOTONIC_USEC=[0-9]+\nSTATUS=reloading the configuration"),
@@ -108,8 +115,7 @@ class SystemdNotifierTest {
 
         @Test
         void stoppingSaysSo() throws Exception {
-            systemd = NotifyReceiver.atPath(dir.resolve("notify").toFile());
-            notifierFor(Map.of("NOTIFY_SOCKET", systemd.spec)).stopping();
+            listening().stopping();
             assertEquals("STOPPING=1\nSTATUS=stopping", systemd.next());
             notifier = null;
         }
@@ -119,8 +125,7 @@ class SystemdNotifierTest {
     class Watchdogs {
         @Test
         void pingsOnlyWhenTheHeartbeatMovedSinceTheLastPeriod() throws Exception {
-            systemd = NotifyReceiver.atPath(dir.resolve("notify").toFile());
-            notifierFor(Map.of("NOTIFY_SOCKET", systemd.spec));
+            listening();
             AtomicLong heartbeat = new AtomicLong();
             Watchdog watchdog = new Watchdog(heartbeat::get);
             notifier.ping(watchdog); // no beat yet: silent
@@ -136,17 +141,12 @@ class SystemdNotifierTest {
 
         @Test
         void aRunningSchedulerFeedsTheWatchdogEveryHalfPeriod() throws Exception {
-            systemd = NotifyReceiver.atPath(dir.resolve("notify").toFile());
-            // 1.2 s watchdog: a ping every 0.6 s, each seeing at least one 1 s heartbeat in two periods.
-            notifierFor(Map.of("NOTIFY_SOCKET", systemd.spec, "WATCHDOG_USEC", "1200000"));
+            // 1.2 s watchdog: a ping every 0.6 s; the 1 s heartbeat moves at least every other one.
+            listening("WATCHDOG_USEC", "1200000");
             scheduler.start();
             notifier.ready();
-            assertTrue(systemd.next().startsWith("READY=1\nSTATUS="));
-            String next = systemd.next();
-            while (next.startsWith("STATUS=")) {
-                next = systemd.next();
-            }
-            assertEquals("WATCHDOG=1", next);
+            assertTrue(systemd.nextAnnouncement().startsWith("READY=1\nSTATUS="));
+            assertEquals("WATCHDOG=1", systemd.nextAnnouncement());
         }
 
         @Test
