@@ -34,7 +34,9 @@ fi
 
 unit=$root/etc/systemd/system/credwatch.service
 if [[ -z $root && -e $unit ]] && command -v systemctl >/dev/null; then
-  systemctl disable --now credwatch.service 2>/dev/null && echo "stopped    credwatch.service" || true
+  if systemctl disable --now credwatch.service 2>/dev/null; then
+    echo "stopped    credwatch.service (and disabled)"
+  fi
 fi
 
 remove() {
