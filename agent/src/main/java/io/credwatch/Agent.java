@@ -42,6 +42,7 @@ import io.credwatch.jmx.JmxExporter;
 import io.credwatch.net.LazyHttpClient;
 import io.credwatch.secrets.PlaintextSecretsCheck;
 import io.credwatch.secrets.SecretsRotationCheck;
+import io.credwatch.systemd.SystemdNotifier;
 import io.credwatch.logging.LogSetup;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -88,6 +89,7 @@ public final class Agent implements AgentControl, AutoCloseable {
     private final AtomicReference<EgressIpCheck> egress = new AtomicReference<>();
     private final AccountCredentials credentials;
     private final ExchangeProbes exchanges;
+    private final SystemdNotifier systemd;
     private HttpApi http;
     private JmxExporter jmx;
 
@@ -105,6 +107,11 @@ public final class Agent implements AgentControl, AutoCloseable {
         this.exchanges = new ExchangeProbes(plainHttp, clock);
         this.scheduler = new CheckScheduler(checksFor(config.config()), clock, Jitter.standard(), CHECK_THREADS,
                 CheckScheduler.DEFAULT_HISTORY, persistent);
+        // Only the daemon is the unit's main process: a one-shot `credwatch check` run from a
+        // unit's ExecStartPre must not announce itself ready.
+        this.systemd = SystemdNotifier.fromEnvironment(persistent ? env : Map.of(), ProcessHandle.current().pid(),
+                scheduler);
+        scheduler.addListener(systemd);
     }
 
     /** The daemon: checks on their schedules, state persisted. */
@@ -202,6 +209,7 @@ public final class Agent implements AgentControl, AutoCloseable {
             jmx.register();
         }
         scheduler.start();
+        systemd.ready();
         LOG.info("credwatch {} serving on {} ({} checks, context {}, environment {}, config {})", build.version(),
                 http.uri(), scheduler.ids().size(), config.agent().executionContext(),
                 config.agent().environment().label(), loaded.get().describeSource());
@@ -284,11 +292,13 @@ public final class Agent implements AgentControl, AutoCloseable {
 
     @Override
     public synchronized String reloadConfig() {
+        systemd.reloading();
         LoadedConfig next;
         try {
             next = loader.load(configArgument);
         } catch (ConfigException e) {
             LOG.error("configuration reload refused, the running configuration stays: {}", e.getMessage());
+            systemd.reloaded(false);
             return "refused: " + e.getMessage();
         }
         LoadedConfig previous = loaded.getAndSet(next);
@@ -310,11 +320,13 @@ public final class Agent implements AgentControl, AutoCloseable {
         String line = "reloaded " + next.describeSource() + "; " + scheduler.ids().size() + " checks"
                 + (httpChanged ? "; http.bind/http.port changes take effect on restart" : "");
         LOG.info(line);
+        systemd.reloaded(true);
         return line;
     }
 
     @Override
     public void close() {
+        systemd.stopping();
         if (http != null) {
             http.close();
         }

@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,8 @@ public final class CheckScheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckScheduler.class);
     public static final int DEFAULT_HISTORY = 50;
+    /** How often the timer thread counts a heartbeat once started. */
+    public static final Duration HEARTBEAT = Duration.ofSeconds(1);
 
     /** Replaced whole on reload, never mutated: readers need no lock. */
     private volatile Map<String, Slot> slots;
@@ -43,6 +46,7 @@ public final class CheckScheduler implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timer;
     private final ExecutorService workers;
     private final List<StatusChangeListener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong heartbeats = new AtomicLong();
     private volatile boolean started;
     private volatile boolean closed;
 
@@ -124,6 +128,17 @@ public final class CheckScheduler implements AutoCloseable {
         for (Slot slot : slots.values()) {
             timer.execute(() -> scheduledRun(slot));
         }
+        // Counted on the timer thread, which starts every run and enforces every timeout: when
+        // it is stuck, nothing is checked any more, and the count stops with it.
+        timer.scheduleAtFixedRate(heartbeats::incrementAndGet, 0, HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Grows every {@link #HEARTBEAT} while the scheduler works; the systemd watchdog is fed
+     * only while it grows.
+     */
+    public long heartbeats() {
+        return heartbeats.get();
     }
 
     public List<String> ids() {

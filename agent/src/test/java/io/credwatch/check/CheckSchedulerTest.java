@@ -252,6 +252,65 @@ class CheckSchedulerTest {
     }
 
     @Nested
+    class Heartbeat {
+        @Test
+        void beatsOnceStarted() throws Exception {
+            schedulerOf(new ScriptedCheck("a", LONG, LONG));
+            assertEquals(0, scheduler.heartbeats());
+            scheduler.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (scheduler.heartbeats() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(scheduler.heartbeats() >= 2, "heartbeats " + scheduler.heartbeats());
+        }
+
+        @Test
+        void stopsWhileTheTimerThreadIsStuckAndResumesAfter() throws Exception {
+            // The timer thread answers timeouts and calls listeners for them: a listener that
+            // blocks there wedges the scheduler, which is what the systemd watchdog must notice.
+            CountDownLatch stuck = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            // Deaf to interrupts, so that its timeout is answered on the timer thread, not by the run.
+            ScriptedCheck hung = new ScriptedCheck("hung", LONG, Duration.ofMillis(100)) {
+                @Override
+                public CheckResult run(CheckContext context) {
+                    while (release.getCount() > 0) {
+                        try {
+                            release.await();
+                        } catch (InterruptedException ignored) {
+                            // keep hanging
+                        }
+                    }
+                    return CheckResult.ok("late");
+                }
+            };
+            schedulerOf(hung).addListener(change -> {
+                if (Thread.currentThread().getName().startsWith("credwatch-timer")) {
+                    stuck.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            scheduler.start();
+            assertTrue(stuck.await(10, TimeUnit.SECONDS));
+            long wedged = scheduler.heartbeats();
+            // Proving an absence takes waiting: two and a half heartbeat periods.
+            Thread.sleep(CheckScheduler.HEARTBEAT.toMillis() * 5 / 2);
+            assertEquals(wedged, scheduler.heartbeats());
+            release.countDown();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (scheduler.heartbeats() == wedged && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(scheduler.heartbeats() > wedged, "no heartbeat after the timer thread was released");
+        }
+    }
+
+    @Nested
     class Jitters {
         @Test
         void delaysStayWithinTheFractionOfTheInterval() {
