@@ -9,11 +9,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A check of any id and type that answers whatever the test set last, once its gate (if any) opens. */
-public record AnsweringCheck(String id, String type, AtomicReference<CheckResult> answer,
-                             AtomicReference<CountDownLatch> gate) implements Check {
+public record AnsweringCheck(String id, String type, Duration interval, Duration timeout,
+                             AtomicReference<CheckResult> answer, AtomicReference<CountDownLatch> gate)
+        implements Check {
 
+    /** Hourly, so the scheduler's own reruns never interfere with a test. */
     public static AnsweringCheck of(String id, String type, CheckResult first) {
-        return new AnsweringCheck(id, type, new AtomicReference<>(first), new AtomicReference<>());
+        return new AnsweringCheck(id, type, Duration.ofHours(1), Duration.ofSeconds(10), new AtomicReference<>(first),
+                new AtomicReference<>());
     }
 
     public void answer(CheckResult next) {
@@ -23,16 +26,6 @@ public record AnsweringCheck(String id, String type, AtomicReference<CheckResult
     /** Runs from now on wait until {@code latch} opens (bounded by the timeout). */
     public void holdAt(CountDownLatch latch) {
         gate.set(latch);
-    }
-
-    @Override
-    public Duration interval() {
-        return Duration.ofHours(1); // the scheduler's own reruns never interfere with a test
-    }
-
-    @Override
-    public Duration timeout() {
-        return Duration.ofSeconds(10);
     }
 
     @Override
