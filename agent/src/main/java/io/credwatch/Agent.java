@@ -1,5 +1,8 @@
 package io.credwatch;
 
+import io.credwatch.alert.AlertOrigin;
+import io.credwatch.alert.Alerter;
+import io.credwatch.alert.RetryPolicy;
 import io.credwatch.aws.AccessKeyAge;
 import io.credwatch.aws.AwsClients;
 import io.credwatch.aws.AwsCredentialsCheck;
@@ -28,6 +31,7 @@ import io.credwatch.egress.Ec2ElasticIpLookup;
 import io.credwatch.egress.EgressSource;
 import io.credwatch.egress.EgressIpCheck;
 import io.credwatch.egress.EgressSources;
+import io.credwatch.egress.EgressState;
 import io.credwatch.egress.EgressStateStore;
 import io.credwatch.egress.ElasticIpLookup;
 import io.credwatch.exchange.ExchangeCheck;
@@ -39,6 +43,9 @@ import io.credwatch.info.AgentControl;
 import io.credwatch.info.AgentInfo;
 import io.credwatch.info.BuildInfo;
 import io.credwatch.jmx.JmxExporter;
+import io.credwatch.metrics.CredwatchMetrics;
+import io.credwatch.metrics.EgressChangeCounter;
+import io.credwatch.metrics.MetricsResource;
 import io.credwatch.net.LazyHttpClient;
 import io.credwatch.secrets.PlaintextSecretsCheck;
 import io.credwatch.secrets.SecretsRotationCheck;
@@ -76,6 +83,8 @@ public final class Agent implements AgentControl, AutoCloseable {
     private static final Duration STOP_BOUND = Duration.ofSeconds(5);
     /** Per account, for {@code /fingerprints} and {@code credwatch fingerprint}: Secrets Manager is a network call. */
     private static final Duration FINGERPRINT_BUDGET = Duration.ofSeconds(5);
+    /** How late a reminder may be; small beside any sensible {@code alerts.remindEvery}. */
+    private static final Duration REMINDER_TICK = Duration.ofSeconds(30);
 
     private final ConfigLoader loader;
     private final Optional<Path> configArgument;
@@ -92,6 +101,7 @@ public final class Agent implements AgentControl, AutoCloseable {
     private final SystemdNotifier systemd;
     private HttpApi http;
     private JmxExporter jmx;
+    private Alerter alerter;
 
     private Agent(LoadedConfig config, ConfigLoader loader, Optional<Path> configArgument, Map<String, String> env,
                   Clock clock, boolean persistent) {
@@ -202,12 +212,20 @@ public final class Agent implements AgentControl, AutoCloseable {
         // start-up (TLS, SDK clients) does not compete with the server's on a small instance.
         http = new HttpApi(new HttpSettings(config.http().bind(), config.http().port(), this::bearerToken,
                 RUN_COOLDOWN), scheduler, new Views(this::egressView, this::fingerprints,
-                config.http().whoami() ? Optional.of(this::info) : Optional.empty()), clock);
+                config.http().whoami() ? Optional.of(this::info) : Optional.empty(),
+                Optional.of(new MetricsResource(() -> new CredwatchMetrics(scheduler::latest, build,
+                        new EgressChangeCounter(this::egressChangeTimes, startedAt)).registry()))), clock);
         http.start();
         if (config.jmx().enabled()) {
             jmx = new JmxExporter(ManagementFactory.getPlatformMBeanServer(), scheduler, this, clock);
             jmx.register();
         }
+        // Alerts read the configuration on each send, so a reload's webhooks apply at once.
+        alerter = new Alerter(() -> loaded.get().config().alerts(), scheduler::latest,
+                new AlertOrigin(hostName(), config.agent().environment().label()), clock, plainHttp,
+                RetryPolicy.standard());
+        scheduler.addListener(alerter);
+        alerter.startReminders(REMINDER_TICK);
         scheduler.start();
         systemd.ready();
         LOG.info("credwatch {} serving on {} ({} checks, context {}, environment {}, config {})", build.version(),
@@ -241,6 +259,11 @@ public final class Agent implements AgentControl, AutoCloseable {
     private Object egressView() {
         EgressIpCheck check = egress.get();
         return check == null ? Map.of("enabled", false) : check.view();
+    }
+
+    private List<Instant> egressChangeTimes() {
+        EgressIpCheck check = egress.get();
+        return check == null ? List.of() : check.view().changes().stream().map(EgressState.Change::at).toList();
     }
 
     private Optional<String> bearerToken() {
@@ -334,6 +357,9 @@ public final class Agent implements AgentControl, AutoCloseable {
             jmx.close();
         }
         scheduler.close(STOP_BOUND);
+        if (alerter != null) {
+            alerter.close(); // after the checks: a last transition still goes out
+        }
         aws.close();
         LOG.info("credwatch stopped");
     }

@@ -82,6 +82,7 @@ public final class HttpApi implements AutoCloseable {
                 new OnDemandRuns(scheduler, cooldown)));
         config.register(new ViewsResource(views));
         config.register(new WhoamiResource(views.whoami()));
+        views.metrics().ifPresent(config::register);
         // Jackson's own exception mappers echo parse errors, request text included.
         config.register(JacksonFeature.withoutExceptionMappers());
         config.register(new ObjectMapperResolver(mapper));
