@@ -200,7 +200,8 @@ public final class Agent implements AgentControl, AutoCloseable {
             ExchangeAccountConfig account = config.exchanges().get(i);
             if (account.enabled()) {
                 checks.add(new ExchangeCheck(account, "exchanges[" + i + "]", credentials.resolver(account),
-                        exchanges.create(account.type(), account.baseUrl(), account.timeout()), egressIp, onAws));
+                        exchanges.create(account.type(), account.baseUrl(), account.timeout()), egressIp, onAws,
+                        config.agent().environment()));
             }
         }
         return checks;

@@ -7,12 +7,14 @@ import io.credwatch.check.CheckResult;
 import io.credwatch.check.ExpiryPolicy;
 import io.credwatch.check.Finding;
 import io.credwatch.check.Status;
+import io.credwatch.config.Environment;
 import io.credwatch.config.ExchangeAccountConfig;
 import io.credwatch.credential.CredentialResolution;
 import io.credwatch.credential.CredentialResolver;
 import io.credwatch.credential.SourceAttempt;
 import io.credwatch.egress.CurrentEgressIp;
 import io.credwatch.fingerprint.SafeFingerprint;
+import io.credwatch.secrets.SecretEnvironment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,13 +43,16 @@ public final class ExchangeCheck extends ScheduledCheck {
     private final CurrentEgressIp egressIp;
     private final boolean signedCalls;
     private final ExpiryPolicy expiry;
+    private final Environment environment;
 
     /**
      * @param account     where the account sits in the configuration, e.g. {@code exchanges[0]}
      * @param signedCalls false in the LOCAL execution context: only the public call is made
+     * @param environment this host's: a Secrets Manager source of another environment is refused
      */
     public ExchangeCheck(ExchangeAccountConfig config, String account, CredentialResolver credentials,
-                         ExchangeProbe probe, CurrentEgressIp egressIp, boolean signedCalls) {
+                         ExchangeProbe probe, CurrentEgressIp egressIp, boolean signedCalls,
+                         Environment environment) {
         super(config.checkId(), TYPE, config.interval(), config.timeout().multipliedBy(ATTEMPTS_PER_RUN));
         this.config = config;
         this.account = account;
@@ -56,6 +61,7 @@ public final class ExchangeCheck extends ScheduledCheck {
         this.egressIp = egressIp;
         this.signedCalls = signedCalls;
         this.expiry = new ExpiryPolicy(config.warnBefore(), config.criticalBefore());
+        this.environment = environment;
     }
 
     @Override
@@ -77,6 +83,7 @@ public final class ExchangeCheck extends ScheduledCheck {
         details.put("secretFingerprint", SafeFingerprint.ofSecret(pair.secret()).toString());
 
         List<Finding> findings = new ArrayList<>();
+        foreignSecret().ifPresent(findings::add);
         if (!config.expectedFingerprint().isBlank()) {
             details.put("expectedFingerprint", config.expectedFingerprint());
             if (!fingerprint.matches(config.expectedFingerprint())) {
@@ -109,6 +116,16 @@ public final class ExchangeCheck extends ScheduledCheck {
         }
         findings.addAll(verdict.accepted(outcome, expiry));
         return Finding.worst(Finding.ok(authenticated(outcome, key, ip)), findings, details);
+    }
+
+    /** A prod host reading {@code mm-bot/dev/...}: one environment's keys must never serve another. */
+    private Optional<Finding> foreignSecret() {
+        String name = config.credentials().secretsManager();
+        return SecretEnvironment.foreignTo(environment, name).map(other -> new Finding(Status.CRITICAL,
+                Category.ENVIRONMENT_MIXED, account + ".credentials.secretsManager " + name + " belongs to "
+                        + other.label() + ", but this host is " + environment.label(),
+                "point it at " + SecretEnvironment.counterpart(name, other, environment) + " (and give the "
+                        + environment.label() + " key its own secret); never share keys across environments"));
     }
 
     private KeyVerdict verdict(Optional<String> ip, String key, CheckContext context) {

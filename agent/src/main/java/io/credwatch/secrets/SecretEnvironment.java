@@ -10,13 +10,13 @@ import java.util.Optional;
  * Decided from the name alone, so that a secret of another environment is refused before
  * any call is made for it.
  */
-final class SecretEnvironment {
+public final class SecretEnvironment {
 
     private SecretEnvironment() {
     }
 
     /** The first segment naming an environment other than {@code host}, if any: a prod host must not use dev keys. */
-    static Optional<Environment> foreignTo(Environment host, String name) {
+    public static Optional<Environment> foreignTo(Environment host, String name) {
         for (String segment : name.split("/")) {
             for (Environment e : Environment.values()) {
                 if (e != host && e.label().equals(segment.toLowerCase(Locale.ROOT))) {
@@ -28,7 +28,7 @@ final class SecretEnvironment {
     }
 
     /** The same name with {@code from}'s segment replaced by {@code to}'s: the counterpart the operator probably meant. */
-    static String counterpart(String name, Environment from, Environment to) {
+    public static String counterpart(String name, Environment from, Environment to) {
         String[] segments = name.split("/", -1);
         for (int i = 0; i < segments.length; i++) {
             if (segments[i].equalsIgnoreCase(from.label())) {

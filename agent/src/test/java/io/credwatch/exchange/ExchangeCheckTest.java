@@ -10,6 +10,7 @@ import io.credwatch.check.CheckContext;
 import io.credwatch.check.CheckResult;
 import io.credwatch.check.Status;
 import io.credwatch.config.CredentialSources;
+import io.credwatch.config.Environment;
 import io.credwatch.config.ExchangeAccountConfig;
 import io.credwatch.config.ExchangeType;
 import io.credwatch.credential.CredentialResolver;
@@ -128,7 +129,7 @@ class ExchangeCheckTest {
         ExchangeProbe probe = new ExchangeProbes(() -> http, clientClock)
                 .create(venue.type, config.baseUrl(), config.timeout());
         ExchangeCheck check = new ExchangeCheck(config, "exchanges[0]", new CredentialResolver(sources), probe,
-                () -> egress, aws);
+                () -> egress, aws, Environment.PROD);
         Clock clock = Clock.systemUTC();
         CheckResult result = check.run(new CheckContext(clock, clock.instant().plus(check.timeout()), false));
         results.add(result);
@@ -539,5 +540,22 @@ class ExchangeCheckTest {
         assertEquals(Category.IP_NOT_ALLOWLISTED, result.category(), result::toString);
         assertEquals(List.of("WARN PERMISSION_TOO_BROAD: key " + Venue.BYBIT.canary().keyFingerprint()
                 + " may withdraw funds: a leak of this host's keys empties the account"), result.details().get("alsoFound"));
+    }
+
+    @Test
+    void aSecretOfAnotherEnvironmentIsEnvironmentMixedEvenWhenTheKeyWorks() throws Exception {
+        FakeExchange fake = start(Venue.ALPACA);
+        ExchangeAccountConfig base = account(Venue.ALPACA, fake, List.of(), "", List.of());
+        ExchangeAccountConfig dev = base.withCredentials(new CredentialSources(List.of(), null, null,
+                "mm-bot/dev/alpaca"));
+
+        CheckResult result = run(Venue.ALPACA, dev, List.of(given("secretsManager mm-bot/dev/alpaca",
+                SourceAttempt.Outcome.FOUND, Venue.ALPACA.canary())));
+
+        assertEquals(Status.CRITICAL, result.status(), result::toString);
+        assertEquals(Category.ENVIRONMENT_MIXED, result.category());
+        assertEquals("exchanges[0].credentials.secretsManager mm-bot/dev/alpaca belongs to dev, but this host is prod",
+                result.summary());
+        assertTrue(result.remediation().startsWith("point it at mm-bot/prod/alpaca"), result.remediation());
     }
 }
