@@ -35,22 +35,21 @@ record KeyVerdict(ExchangeAccountConfig config, String account, String key, Opti
 
     /** Whether the configured allowlist rules the egress IP out; empty when either is unknown. */
     Optional<Boolean> egressOffAllowlist() {
-        if (config.allowlist().isEmpty() || egressIp.isEmpty()) {
-            return Optional.empty();
-        }
-        String ip = egressIp.get();
-        return Optional.of(config.allowlist().stream().map(IpRange::parse).flatMap(Optional::stream)
-                .noneMatch(r -> r.contains(ip)));
+        return egressOff(config.allowlist());
     }
 
     /** Whether the key's own binding (Bybit {@code ips}, KuCoin whitelist) rules the egress IP out. */
     Optional<Boolean> egressOffBoundIps(ProbeOutcome outcome) {
-        List<String> bound = outcome.boundIps().stream().filter(ip -> !ip.isBlank() && !ip.equals("*")).toList();
-        if (bound.isEmpty() || egressIp.isEmpty()) {
+        return egressOff(outcome.boundIps().stream().filter(ip -> !ip.isBlank() && !ip.equals("*")).toList());
+    }
+
+    /** Empty when the list is empty (nothing bound) or the egress IP is unknown. */
+    private Optional<Boolean> egressOff(List<String> entries) {
+        if (entries.isEmpty() || egressIp.isEmpty()) {
             return Optional.empty();
         }
         String ip = egressIp.get();
-        return Optional.of(bound.stream().map(IpRange::parse).flatMap(Optional::stream).noneMatch(r -> r.contains(ip)));
+        return Optional.of(entries.stream().map(IpRange::parse).flatMap(Optional::stream).noneMatch(r -> r.contains(ip)));
     }
 
     Finding refused(ProbeOutcome outcome) {
