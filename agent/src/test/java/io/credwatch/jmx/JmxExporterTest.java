@@ -13,6 +13,7 @@ import io.credwatch.check.CheckReport;
 import io.credwatch.check.CheckResult;
 import io.credwatch.check.CheckScheduler;
 import io.credwatch.check.Jitter;
+import io.credwatch.testing.ScriptedCheck;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -8,6 +8,7 @@ import io.credwatch.check.Category;
 import io.credwatch.check.CheckResult;
 import io.credwatch.check.CheckScheduler;
 import io.credwatch.check.Jitter;
+import io.credwatch.testing.ScriptedCheck;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,8 +30,8 @@ class SystemdNotifierTest {
 
     @TempDir
     Path dir;
-    private final SettableCheck exchange = new SettableCheck("exchange:bybit-main");
-    private final SettableCheck egress = new SettableCheck("egress-ip");
+    private final ScriptedCheck exchange = new ScriptedCheck("exchange:bybit-main");
+    private final ScriptedCheck egress = new ScriptedCheck("egress-ip");
     private final CheckScheduler scheduler = new CheckScheduler(List.of(egress, exchange), Clock.systemUTC(),
             Jitter.none(), 2, 5);
     private NotifyReceiver systemd;
@@ -90,11 +91,11 @@ class SystemdNotifierTest {
         @Test
         void everyStatusChangeSendsTheOverallLine() throws Exception {
             listening();
-            exchange.answer.set(CheckResult.critical(Category.IP_NOT_ALLOWLISTED, "not allowlisted", "add it"));
+            exchange.answers(CheckResult.critical(Category.IP_NOT_ALLOWLISTED, "not allowlisted", "add it"));
             runBoth();
             assertEquals("STATUS=OK: 1 of 2 checks reported", systemd.next());
             assertEquals("STATUS=CRITICAL: 2 checks; exchange:bybit-main CRITICAL IP_NOT_ALLOWLISTED", systemd.next());
-            exchange.answer.set(CheckResult.ok("fine"));
+            exchange.answers(CheckResult.ok("fine"));
             runBoth(); // egress-ip stays OK: no change, no datagram
             assertEquals("STATUS=OK: 2 checks", systemd.next());
         }

@@ -1,4 +1,4 @@
-package io.credwatch.jmx;
+package io.credwatch.testing;
 
 import io.credwatch.check.Check;
 import io.credwatch.check.CheckContext;
@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A check that answers whatever the test set last, and counts how often it was asked. */
-final class ScriptedCheck implements Check {
+public final class ScriptedCheck implements Check {
 
     private final String id;
     private volatile CheckResult next = CheckResult.ok("all good");
@@ -15,28 +15,28 @@ final class ScriptedCheck implements Check {
     private volatile RuntimeException failure;
     private final AtomicInteger runs = new AtomicInteger();
 
-    ScriptedCheck(String id) {
+    public ScriptedCheck(String id) {
         this.id = id;
     }
 
-    ScriptedCheck answers(CheckResult result) {
+    public ScriptedCheck answers(CheckResult result) {
         this.next = result;
         return this;
     }
 
     /** Makes each run last this long, for a duration the test can tell from zero. */
-    ScriptedCheck takes(Duration duration) {
+    public ScriptedCheck takes(Duration duration) {
         this.takes = duration;
         return this;
     }
 
     /** Makes each run throw, as a check with a bug would. */
-    ScriptedCheck throwing(RuntimeException e) {
+    public ScriptedCheck throwing(RuntimeException e) {
         this.failure = e;
         return this;
     }
 
-    int runs() {
+    public int runs() {
         return runs.get();
     }
 
