@@ -22,6 +22,7 @@ import io.credwatch.config.ExchangeAccountConfig;
 import io.credwatch.config.LoadedConfig;
 import io.credwatch.config.ExecutionContext;
 import io.credwatch.credential.AccountCredentials;
+import io.credwatch.credential.SecretsManagerKeys;
 import io.credwatch.credential.CredentialFingerprint;
 import io.credwatch.credential.CredentialSource;
 import io.credwatch.credential.FingerprintReport;
@@ -48,6 +49,7 @@ import io.credwatch.metrics.EgressChangeCounter;
 import io.credwatch.metrics.MetricsResource;
 import io.credwatch.net.LazyHttpClient;
 import io.credwatch.secrets.PlaintextSecretsCheck;
+import io.credwatch.secrets.SecretEnvironment;
 import io.credwatch.secrets.SecretsRotationCheck;
 import io.credwatch.systemd.SystemdNotifier;
 import io.credwatch.logging.LogSetup;
@@ -179,9 +181,12 @@ public final class Agent implements AgentControl, AutoCloseable {
             checks.add(new PlaintextSecretsCheck(plaintext));
         }
         var rotation = config.checks().secretsRotation();
-        // With no names and no prefix there is nothing to watch: an always-OK check would only be noise.
-        if (rotation.enabled() && rotation.configured()) {
-            checks.add(new SecretsRotationCheck(rotation, config.agent().environment(), aws.secretsManager()));
+        var sourceKeys = new SecretsManagerKeys(config.exchanges(), aws.secretsManager(), clock);
+        // With no names, no prefix and no accounts' secrets of two environments there is nothing
+        // to watch: an always-OK check would only be noise.
+        if (rotation.enabled() && (rotation.configured() || SecretEnvironment.span(sourceKeys.secrets()))) {
+            checks.add(new SecretsRotationCheck(rotation, config.agent().environment(), aws.secretsManager(),
+                    sourceKeys));
         }
         var egressConfig = config.checks().egressIp();
         List<EgressSource> egressSources = EgressSources.fromConfig(egressConfig.sources(), aws.imds(), plainHttp);

@@ -47,6 +47,10 @@ class SecretsRotationWiringTest {
     }
 
     Agent agent(String rotation) throws Exception {
+        return agent(rotation, "[]");
+    }
+
+    Agent agent(String rotation, String exchanges) throws Exception {
         ConfigLoader loader = new ConfigLoader(Map.of(), dir.resolve("none.yaml"));
         var loaded = loader.load(Optional.of(Files.writeString(dir.resolve("c.yaml"), """
                 agent: { environment: prod, stateDir: %s }
@@ -54,7 +58,8 @@ class SecretsRotationWiringTest {
                   aws-credentials: { enabled: false }
                   egress-ip: { enabled: false }
                   secrets-rotation: %s
-                """.formatted(dir, rotation))));
+                exchanges: %s
+                """.formatted(dir, rotation, exchanges))));
         return Agent.oneShot(loaded, loader, Map.of(), Clock.systemUTC());
     }
 
@@ -73,6 +78,32 @@ class SecretsRotationWiringTest {
             CheckReport report = agent.runOnce(List.of("secrets-rotation")).get(0);
             assertEquals(Status.OK, report.status(), report.summary());
             assertEquals(List.of("mm-bot/prod/cryptocom/api_key"), aws.secretsManager.subjects("DescribeSecret"));
+        }
+    }
+
+    @Test
+    void accountsReadingSecretsOfTwoEnvironmentsRegisterItToCompareTheirKeys() throws Exception {
+        String pair = "{\"api_key\":\"sHaReDkEy0Xq9LmT4wZ2pR7sK1\",\"api_secret\":\"s3cr3tCaNaRy0Xq9LmT4wZ2\"}";
+        aws.secretsManager.put(Secret.of("mm-bot/prod/bybit", pair, Instant.now().minus(Duration.ofDays(3))));
+        aws.secretsManager.put(Secret.of("mm-bot/dev/bybit", pair, Instant.now().minus(Duration.ofDays(3))));
+        try (Agent agent = agent("{ names: [] }", """
+                [ { id: bybit-main, type: bybit, enabled: false, credentials: { secretsManager: mm-bot/prod/bybit } },
+                  { id: bybit-dev, type: bybit, enabled: false, credentials: { secretsManager: mm-bot/dev/bybit } } ]
+                """)) {
+            assertEquals(List.of("secrets-rotation"), agent.checkIds());
+            CheckReport report = agent.runOnce(List.of("secrets-rotation")).get(0);
+            assertEquals(Status.CRITICAL + " ENVIRONMENT_MIXED", report.status() + " " + report.category(),
+                    report.summary());
+            assertFalse(report.toString().contains("s3cr3tCaNaRy"), report.toString());
+        }
+    }
+
+    @Test
+    void accountsReadingOneEnvironmentsSecretsAddNoCheck() throws Exception {
+        try (Agent agent = agent("{ names: [] }", """
+                [ { id: bybit-main, type: bybit, enabled: false, credentials: { secretsManager: mm-bot/prod/bybit } } ]
+                """)) {
+            assertFalse(agent.checkIds().contains("secrets-rotation"), agent.checkIds().toString());
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.credwatch.secrets;
 
 import io.credwatch.config.Environment;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -13,6 +14,23 @@ import java.util.Optional;
 public final class SecretEnvironment {
 
     private SecretEnvironment() {
+    }
+
+    /** The environment the first segment naming one says, if any ({@code mm-bot/dev/x} is dev). */
+    public static Optional<Environment> of(String name) {
+        for (String segment : name.split("/")) {
+            for (Environment e : Environment.values()) {
+                if (e.label().equals(segment.toLowerCase(Locale.ROOT))) {
+                    return Optional.of(e);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the names belong to more than one environment: only then can one key sit under two. */
+    public static boolean span(List<String> names) {
+        return names.stream().map(SecretEnvironment::of).flatMap(Optional::stream).distinct().count() > 1;
     }
 
     /** The first segment naming an environment other than {@code host}, if any: a prod host must not use dev keys. */

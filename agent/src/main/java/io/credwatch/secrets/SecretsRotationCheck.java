@@ -27,9 +27,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * of this host's environment, and rotated within the environment's maximum age?
  *
  * <p>Only metadata is asked for (DescribeSecret, ListSecrets): a rotation check has no
- * business holding a value. That is also why the issue's "same key fingerprint under two
- * environments" comparison is not made here: it needs GetSecretValue of both environments'
- * secrets. Names of another environment are refused from the names alone, before any call.
+ * business holding a value. Names of another environment are refused from the names alone,
+ * before any call. One key stored under two environments is seen only among the secrets the
+ * exchange accounts' credential sources read anyway ({@link SourceSecretKeys}), by fingerprint.
  */
 public final class SecretsRotationCheck extends ScheduledCheck {
 
@@ -40,18 +40,21 @@ public final class SecretsRotationCheck extends ScheduledCheck {
     private final SecretsRotationCheckConfig config;
     private final Environment environment;
     private final Supplier<SecretsManagerClient> client;
+    private final SourceSecretKeys sourceKeys;
 
     /**
      * @param environment the host's ({@code agent.environment}): it picks the maximum age and
      *                    is the one environment whose secrets this host may use
      * @param client      built on first use and shared; the check never closes it
+     * @param sourceKeys  the keys the credential sources' secrets hold, compared across environments
      */
     public SecretsRotationCheck(SecretsRotationCheckConfig config, Environment environment,
-                                Supplier<SecretsManagerClient> client) {
+                                Supplier<SecretsManagerClient> client, SourceSecretKeys sourceKeys) {
         super(ID, ID, config.interval(), config.timeout());
         this.config = config;
         this.environment = environment;
         this.client = client;
+        this.sourceKeys = sourceKeys;
     }
 
     /** What a run has gathered so far. */
@@ -65,6 +68,8 @@ public final class SecretsRotationCheck extends ScheduledCheck {
         final List<String> unused = new ArrayList<>();
         final List<String> missing = new ArrayList<>();
         final List<String> notAsked = new ArrayList<>();
+        final List<Map<String, Object>> shared = new ArrayList<>();
+        int keysCompared;
         final Set<String> reviewed = new HashSet<>();
         /** Set once Secrets Manager did not answer, or time ran out: later calls would only wait as long. */
         boolean stopped;
@@ -108,7 +113,7 @@ public final class SecretsRotationCheck extends ScheduledCheck {
     }
 
     @Override
-    public CheckResult run(CheckContext context) {
+    public CheckResult run(CheckContext context) throws InterruptedException {
         Run run = new Run(context);
         // Decided from the names alone, before any call: another environment's secret is not even described.
         List<String> names = new ArrayList<>();
@@ -133,6 +138,11 @@ public final class SecretsRotationCheck extends ScheduledCheck {
         }
         if (listPrefix && run.mayCall(prefix + "*")) {
             list(run, prefix);
+        }
+        // Values are read only when the names span environments: otherwise no key can sit under two.
+        List<String> sourceSecrets = sourceKeys.secrets();
+        if (SecretEnvironment.span(sourceSecrets) && run.mayCall(String.join(", ", sourceSecrets))) {
+            compareKeys(run);
         }
         return verdict(run);
     }
@@ -177,14 +187,32 @@ public final class SecretsRotationCheck extends ScheduledCheck {
         }
     }
 
+    /** One key under two environments: whoever can read the weaker one's secrets holds the stronger one's key. */
+    private void compareKeys(Run run) throws InterruptedException {
+        List<SourceSecretKeys.Held> held = sourceKeys.read(run.context.now().plus(bound(run.context)));
+        run.keysCompared = held.size();
+        Map<String, List<SourceSecretKeys.Held>> byKey = new LinkedHashMap<>();
+        held.forEach(h -> byKey.computeIfAbsent(h.key(), k -> new ArrayList<>()).add(h));
+        byKey.forEach((key, holders) -> {
+            List<String> secrets = holders.stream().map(SourceSecretKeys.Held::secret).toList();
+            if (!SecretEnvironment.span(secrets)) {
+                return;
+            }
+            String where = String.join(" and ", holders.stream()
+                    .map(h -> h.secret() + " (" + h.account() + ")").toList());
+            run.shared.add(Map.of("key", key, "secrets", secrets));
+            run.outcomes.add(CheckResult.critical(Category.ENVIRONMENT_MIXED, "the same API key " + key
+                    + " is stored under two environments: " + where,
+                    "create a separate key on the exchange for each environment and store each under its own "
+                            + "environment's name; then revoke this one, since every host and person that reads "
+                            + "the weaker environment's secrets has held it"));
+        });
+    }
+
     private CheckResult verdict(Run run) {
         List<CheckResult> worstFirst = new ArrayList<>(run.outcomes);
         worstFirst.sort(Comparator.comparingInt((CheckResult o) -> o.status().severity()).reversed());
-        CheckResult result = worstFirst.isEmpty()
-                ? CheckResult.ok(run.rows.size() + " secret" + (run.rows.size() == 1 ? "" : "s") + " rotated within the "
-                + maxAge().toDays() + "-day maximum for " + environment.label()
-                + (run.unused.isEmpty() ? "" : "; " + run.unused.size() + " unused"))
-                : worstFirst.get(0);
+        CheckResult result = worstFirst.isEmpty() ? CheckResult.ok(okSummary(run)) : worstFirst.get(0);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("environment", environment.label());
         details.put("maxAgeDays", maxAge().toDays());
@@ -194,9 +222,27 @@ public final class SecretsRotationCheck extends ScheduledCheck {
         putIfAny(details, "unused", run.unused);
         putIfAny(details, "missing", run.missing);
         putIfAny(details, "notAsked", run.notAsked);
+        if (run.keysCompared > 0) {
+            details.put("sourceKeysCompared", run.keysCompared);
+        }
+        if (!run.shared.isEmpty()) {
+            details.put("keysSharedAcrossEnvironments", run.shared);
+        }
         putIfAny(details, "alsoFound", worstFirst.stream().skip(1)
                 .map(o -> o.status() + " " + o.category() + ": " + o.summary()).toList());
         return result.withDetails(details);
+    }
+
+    private String okSummary(Run run) {
+        String compared = run.keysCompared + " credential-source secret" + (run.keysCompared == 1 ? "" : "s")
+                + " hold no key of another environment";
+        if (!config.configured()) {
+            return compared;
+        }
+        return run.rows.size() + " secret" + (run.rows.size() == 1 ? "" : "s") + " rotated within the "
+                + maxAge().toDays() + "-day maximum for " + environment.label()
+                + (run.unused.isEmpty() ? "" : "; " + run.unused.size() + " unused")
+                + (run.keysCompared > 0 ? "; " + compared : "");
     }
 
     private CheckResult mixed(String name, Environment other, String field) {

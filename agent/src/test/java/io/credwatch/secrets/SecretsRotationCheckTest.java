@@ -10,8 +10,13 @@ import io.credwatch.check.Category;
 import io.credwatch.check.CheckContext;
 import io.credwatch.check.CheckResult;
 import io.credwatch.check.Status;
+import io.credwatch.config.CredentialSources;
 import io.credwatch.config.Environment;
+import io.credwatch.config.ExchangeAccountConfig;
+import io.credwatch.config.ExchangeType;
 import io.credwatch.config.SecretsRotationCheckConfig;
+import io.credwatch.credential.SecretsManagerKeys;
+import io.credwatch.fingerprint.SafeFingerprint;
 import io.credwatch.http.JsonMapper;
 import io.credwatch.testing.MutableClock;
 import io.credwatch.testing.SilentServer;
@@ -92,11 +97,21 @@ class SecretsRotationCheckTest {
 
     CheckResult run(SecretsRotationCheckConfig config, Environment host, Clock clock, Duration budget)
             throws Exception {
-        SecretsRotationCheck check = new SecretsRotationCheck(config, host, this::client);
+        return run(config, host, clock, budget, List.of());
+    }
+
+    /** @param accounts exchange accounts whose Secrets Manager sources the check may read, and only those */
+    CheckResult run(SecretsRotationCheckConfig config, Environment host, Clock clock, Duration budget,
+                    List<ExchangeAccountConfig> accounts) throws Exception {
+        SecretsManagerKeys sourceKeys = new SecretsManagerKeys(accounts, this::client, clock);
+        SecretsRotationCheck check = new SecretsRotationCheck(config, host, this::client, sourceKeys);
         CheckResult result = check.run(new CheckContext(clock, clock.instant().plus(budget), false));
         String json = JsonMapper.create().writeValueAsString(result);
         assertFalse(json.contains(CANARY.substring(8, 28)), json);
-        assertEquals(List.of(), aws.secretsManager.subjects("GetSecretValue"), "a rotation check never reads a value");
+        for (String read : aws.secretsManager.subjects("GetSecretValue")) {
+            assertTrue(sourceKeys.secrets().stream().anyMatch(read::startsWith),
+                    "a rotation check reads no value but a credential source's: " + read);
+        }
         return result;
     }
 
@@ -432,6 +447,102 @@ class SecretsRotationCheckTest {
             assertVerdict(Status.CRITICAL, Category.ENVIRONMENT_MIXED, result);
             assertTrue(result.summary().startsWith("mm-bot/soak/binance/api_key is a soak secret"), result.summary());
             assertEquals(1, rows(result).size());
+        }
+    }
+
+    /** The issue's "same key fingerprint under two environments", among secrets the accounts read anyway. */
+    @Nested
+    class KeyUnderTwoEnvironments {
+
+        static final String SHARED_KEY = "sHaReDkEy0CaNaRy0Xq9LmT4wZ2pR7sK1";
+
+        ExchangeAccountConfig account(String id, String secret) {
+            return new ExchangeAccountConfig(id, ExchangeType.CRYPTOCOM, null, null, null, null, null,
+                    new CredentialSources(null, null, null, secret), null, null, null, null);
+        }
+
+        void putPair(String name, String key) {
+            aws.secretsManager.put(Secret.of(name, "{\"api_key\":\"" + key + "\",\"api_secret\":\"" + CANARY
+                    + "\"}", daysAgo(10)).rotated(daysAgo(5)));
+        }
+
+        CheckResult run(SecretsRotationCheckConfig config, ExchangeAccountConfig... accounts) throws Exception {
+            return SecretsRotationCheckTest.this.run(config, Environment.PROD, clock, Duration.ofSeconds(30),
+                    List.of(accounts));
+        }
+
+        @Test
+        void oneKeyInAProdAndADevSecretIsCriticalNamingBothAndNoValue() throws Exception {
+            putPair("mm-bot/prod/cryptocom", SHARED_KEY);
+            putPair("mm-bot/dev/cryptocom", SHARED_KEY);
+
+            CheckResult result = run(names("mm-bot/prod/cryptocom"), account("cdc-main", "mm-bot/prod/cryptocom"),
+                    account("cdc-dev", "mm-bot/dev/cryptocom"));
+
+            assertVerdict(Status.CRITICAL, Category.ENVIRONMENT_MIXED, result);
+            String fingerprint = SafeFingerprint.ofIdentifier(SHARED_KEY).toString();
+            assertEquals("the same API key " + fingerprint + " is stored under two environments: "
+                    + "mm-bot/prod/cryptocom (cdc-main) and mm-bot/dev/cryptocom (cdc-dev)", result.summary());
+            assertTrue(result.remediation().startsWith("create a separate key"), result.remediation());
+            assertEquals(List.of(Map.of("key", fingerprint,
+                            "secrets", List.of("mm-bot/prod/cryptocom", "mm-bot/dev/cryptocom"))),
+                    result.details().get("keysSharedAcrossEnvironments"));
+            String json = JsonMapper.create().writeValueAsString(result);
+            assertFalse(json.contains(SHARED_KEY.substring(4, SHARED_KEY.length() - 4)), json);
+            assertEquals(List.of("mm-bot/prod/cryptocom", "mm-bot/dev/cryptocom"),
+                    aws.secretsManager.subjects("GetSecretValue"));
+        }
+
+        @Test
+        void differentKeysPerEnvironmentAreOk() throws Exception {
+            putPair("mm-bot/prod/cryptocom", SHARED_KEY);
+            putPair("mm-bot/dev/cryptocom", "dEvOnLyKeY0Xq9LmT4wZ2pR7sK1dH8");
+
+            CheckResult result = run(names("mm-bot/prod/cryptocom"), account("cdc-main", "mm-bot/prod/cryptocom"),
+                    account("cdc-dev", "mm-bot/dev/cryptocom"));
+
+            assertVerdict(Status.OK, Category.NONE, result);
+            assertEquals(2, result.details().get("sourceKeysCompared"));
+            assertTrue(result.summary().endsWith("2 credential-source secrets hold no key of another environment"),
+                    result.summary());
+        }
+
+        @Test
+        void oneKeyUnderTwoProdNamesIsNotAnEnvironmentMatter() throws Exception {
+            putPair("mm-bot/prod/cryptocom", SHARED_KEY);
+            putPair("mm-bot/prod/cryptocom-hedge", SHARED_KEY);
+
+            CheckResult result = run(names("mm-bot/prod/cryptocom"), account("a", "mm-bot/prod/cryptocom"),
+                    account("b", "mm-bot/prod/cryptocom-hedge"));
+
+            assertVerdict(Status.OK, Category.NONE, result);
+            assertEquals(List.of(), aws.secretsManager.subjects("GetSecretValue"), "one environment: nothing to read");
+        }
+
+        @Test
+        void withNothingConfiguredTheComparisonAloneSpeaks() throws Exception {
+            putPair("mm-bot/prod/cryptocom", SHARED_KEY);
+            putPair("mm-bot/soak/cryptocom", "sOaKoNlYkEy0Xq9LmT4wZ2pR7sK1dH8");
+
+            CheckResult result = run(config(null, null, null), account("a", "mm-bot/prod/cryptocom"),
+                    account("b", "mm-bot/soak/cryptocom"));
+
+            assertVerdict(Status.OK, Category.NONE, result);
+            assertEquals("2 credential-source secrets hold no key of another environment", result.summary());
+            assertEquals(List.of(), aws.secretsManager.subjects("DescribeSecret"));
+        }
+
+        @Test
+        void anUnreadableSourceSecretIsLeftToItsExchangeCheck() throws Exception {
+            putPair("mm-bot/prod/cryptocom", SHARED_KEY);
+            putPair("mm-bot/dev/cryptocom", SHARED_KEY);
+            aws.secretsManager.denied.add("mm-bot/dev/cryptocom");
+
+            CheckResult result = run(names("mm-bot/prod/cryptocom"), account("a", "mm-bot/prod/cryptocom"),
+                    account("b", "mm-bot/dev/cryptocom"));
+
+            assertVerdict(Status.OK, Category.NONE, result);
+            assertEquals(1, result.details().get("sourceKeysCompared"));
         }
     }
 
