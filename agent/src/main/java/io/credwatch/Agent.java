@@ -46,7 +46,7 @@ import io.credwatch.info.BuildInfo;
 import io.credwatch.jmx.JmxExporter;
 import io.credwatch.metrics.CredwatchMetrics;
 import io.credwatch.metrics.EgressChangeCounter;
-import io.credwatch.metrics.MetricsResource;
+import io.credwatch.metrics.MetricsRoute;
 import io.credwatch.net.LazyHttpClient;
 import io.credwatch.secrets.PlaintextSecretsCheck;
 import io.credwatch.secrets.SecretEnvironment;
@@ -219,7 +219,7 @@ public final class Agent implements AgentControl, AutoCloseable {
         http = new HttpApi(new HttpSettings(config.http().bind(), config.http().port(), this::bearerToken,
                 RUN_COOLDOWN), scheduler, new Views(this::egressView, this::fingerprints,
                 config.http().whoami() ? Optional.of(this::info) : Optional.empty(),
-                Optional.of(new MetricsResource(() -> new CredwatchMetrics(scheduler::latest, build,
+                Optional.of(new MetricsRoute(() -> new CredwatchMetrics(scheduler::latest, build,
                         new EgressChangeCounter(this::egressChangeTimes, startedAt)).registry()))), clock);
         http.start();
         if (config.jmx().enabled()) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.credwatch.check.CheckScheduler;
 import java.net.URI;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -16,7 +18,6 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
-import org.glassfish.jersey.servlet.ServletContainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,23 +67,23 @@ public final class HttpApi implements AutoCloseable {
         context.setContextPath("/");
         context.setErrorHandler(new JsonErrorHandler(mapper));
         ResourceConfig resources = resources(settings, scheduler, views, clock, mapper);
-        context.addServlet(new ServletHolder(new ServletContainer(resources)), "/*");
+        context.addServlet(new ServletHolder(new JerseyOnFirstUse(resources)), "/*");
 
         // On stop, the connector waits (up to the stop timeout) for connections in use, and
         // GracefulHandler answers 503 to new requests on kept-alive connections meanwhile.
-        server.setHandler(new GracefulHandler(new SafeHeaders(context)));
+        Map<String, DirectRoute> direct = new HashMap<>(new HealthRoutes(scheduler, mapper).routes());
+        views.metrics().ifPresent(metrics -> direct.put("/metrics", metrics));
+        server.setHandler(new GracefulHandler(new SafeHeaders(new DirectRoutes(context, direct, mapper))));
     }
 
     private static ResourceConfig resources(HttpSettings settings, CheckScheduler scheduler, Views views, Clock clock,
                                             ObjectMapper mapper) {
         RunCooldown cooldown = new RunCooldown(clock, settings.runCooldown());
         ResourceConfig config = new ResourceConfig();
-        config.register(new HealthResource(scheduler));
         config.register(new ChecksResource(scheduler, new BearerTokenGuard(settings.bearerToken()),
                 new OnDemandRuns(scheduler, cooldown)));
         config.register(new ViewsResource(views));
         config.register(new WhoamiResource(views.whoami()));
-        views.metrics().ifPresent(config::register);
         // Jackson's own exception mappers echo parse errors, request text included.
         config.register(JacksonFeature.withoutExceptionMappers());
         config.register(new ObjectMapperResolver(mapper));

@@ -1,7 +1,6 @@
 package io.credwatch.http;
 
 import io.credwatch.info.AgentInfo;
-import io.credwatch.metrics.MetricsResource;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -14,7 +13,7 @@ import java.util.function.Supplier;
  * @param metrics      {@code GET /metrics}; empty: 404
  */
 public record Views(Supplier<?> egress, Supplier<?> fingerprints, Optional<Supplier<AgentInfo>> whoami,
-                    Optional<MetricsResource> metrics) {
+                    Optional<DirectRoute> metrics) {
 
     public Views(Supplier<?> egress, Supplier<?> fingerprints, Optional<Supplier<AgentInfo>> whoami) {
         this(egress, fingerprints, whoami, Optional.empty());

@@ -1,9 +1,9 @@
 package io.credwatch.metrics;
 
+import io.credwatch.http.Reply;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
@@ -22,7 +22,7 @@ final class ScrapeWriter {
         this.registry = registry;
     }
 
-    Response respond(String accept) throws IOException {
+    Reply respond(String accept) throws IOException {
         ExpositionFormatWriter writer = formats.findWriter(accept);
         if (!writer.isAvailable()) {
             // Protobuf needs the larger exposition artifact, left out on purpose: text serves everyone.
@@ -30,6 +30,6 @@ final class ScrapeWriter {
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream(4096);
         writer.write(body, registry.scrape());
-        return Response.ok(body.toByteArray()).type(writer.getContentType()).build();
+        return new Reply(200, writer.getContentType(), body.toByteArray());
     }
 }

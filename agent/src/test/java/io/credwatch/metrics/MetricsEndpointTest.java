@@ -68,7 +68,7 @@ class MetricsEndpointTest {
                 new BuildInfo("9.8.7", "2030-01-01T00:00:00Z"), new EgressChangeCounter(() -> egressChanges, START));
         api = new HttpApi(new HttpSettings("127.0.0.1", 0, Optional::empty, Duration.ZERO), scheduler,
                 new Views(() -> "egress", List::of, Optional.empty(),
-                        Optional.of(new MetricsResource(metrics::registry))), clock);
+                        Optional.of(new MetricsRoute(metrics::registry))), clock);
         api.start();
         CompletableFuture.allOf(scheduler.runAll().toArray(CompletableFuture[]::new)).join();
     }
