@@ -9,6 +9,7 @@ import io.credwatch.net.IpAddresses;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -36,6 +37,7 @@ public final class EgressStateStore {
     private final Path file;
     private final ObjectMapper json;
     private volatile String lastSaveProblem;
+    private volatile boolean leftoversSwept;
     private volatile String lastLoadProblem;
 
     public EgressStateStore(Path stateDir) {
@@ -129,6 +131,7 @@ public final class EgressStateStore {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
+            sweepLeftovers();
             byte[] bytes = json.writeValueAsBytes(state);
             tmp = Files.createTempFile(dir, FILE_NAME + ".", ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -166,6 +169,24 @@ public final class EgressStateStore {
                     // the save already failed and says so
                 }
             }
+        }
+    }
+
+    /**
+     * Temporary files of saves a crash (kill -9, power loss) cut short, once per process: the
+     * state file itself is whole either way, but the leftovers would pile up in the directory.
+     */
+    private void sweepLeftovers() {
+        if (leftoversSwept) {
+            return;
+        }
+        leftoversSwept = true;
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, FILE_NAME + ".*.tmp")) {
+            for (Path leftover : leftovers) {
+                Files.deleteIfExists(leftover);
+            }
+        } catch (IOException e) {
+            LOG.debug("leftover temporary state files not removed ({})", e.getClass().getSimpleName());
         }
     }
 

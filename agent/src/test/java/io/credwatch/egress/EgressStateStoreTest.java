@@ -70,6 +70,19 @@ class EgressStateStoreTest {
     class Writing {
 
         @Test
+        void removesTheTemporaryFilesOfSavesACrashCutShort() throws IOException {
+            Files.writeString(dir.resolve("egress-ip.json.123456.tmp"), "{\"ip\":\"203.0");
+            Files.writeString(dir.resolve("unrelated.tmp"), "kept");
+
+            new EgressStateStore(dir).save(EgressState.first("203.0.113.7", T0));
+
+            try (Stream<Path> files = Files.list(dir)) {
+                assertEquals(List.of("egress-ip.json", "unrelated.tmp"),
+                        files.map(p -> p.getFileName().toString()).sorted().toList());
+            }
+        }
+
+        @Test
         void leavesNoTemporaryFileBehind() throws IOException {
             EgressStateStore store = new EgressStateStore(dir);
 
