@@ -70,7 +70,7 @@ public final class HttpApi implements AutoCloseable {
 
         // On stop, the connector waits (up to the stop timeout) for connections in use, and
         // GracefulHandler answers 503 to new requests on kept-alive connections meanwhile.
-        server.setHandler(new GracefulHandler(new SafeHeaders(context)));
+        server.setHandler(new GracefulHandler(new SafeHeaders(new HostGuard(settings.bind(), mapper, context))));
     }
 
     private static ResourceConfig resources(HttpSettings settings, CheckScheduler scheduler, Views views, Clock clock,
@@ -87,6 +87,7 @@ public final class HttpApi implements AutoCloseable {
         config.register(JacksonFeature.withoutExceptionMappers());
         config.register(new ObjectMapperResolver(mapper));
         config.register(new ThrowableMapper());
+        config.register(new NoOptions());
         config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         // Everything is registered above: scanning the classpath for more only costs start time.
         config.property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
