@@ -326,7 +326,8 @@ public final class Agent implements AgentControl, AutoCloseable {
         try {
             next = loader.load(configArgument);
         } catch (ConfigException e) {
-            LOG.error("configuration reload refused, the running configuration stays: {}", e.getMessage());
+            LOG.error("configuration reload refused, the running configuration stays: {}{}",
+                    loader.locate(configArgument).map(f -> f + ": ").orElse(""), e.getMessage());
             systemd.reloaded(false);
             return "refused: " + e.getMessage();
         }

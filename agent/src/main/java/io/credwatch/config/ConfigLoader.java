@@ -2,7 +2,9 @@ package io.credwatch.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -15,10 +17,10 @@ import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import io.credwatch.check.Durations;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +55,9 @@ public final class ConfigLoader {
     public ConfigLoader(Map<String, String> env, Path defaultFile) {
         this.env = Map.copyOf(env);
         this.defaultFile = defaultFile;
-        this.yaml = YAMLMapper.builder(YAMLFactory.builder().build())
+        this.yaml = YAMLMapper.builder(YAMLFactory.builder()
+                        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(YamlShape.MAX_DEPTH).build())
+                        .build())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 // A key the records compute themselves (an account's source order) is not one to write.
                 .enable(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES)
@@ -83,25 +87,21 @@ public final class ConfigLoader {
         if (file.isEmpty()) {
             return new LoadedConfig(finish(CredwatchConfig.defaults()), Optional.empty());
         }
-        String text;
-        try {
-            text = Files.readString(file.get());
-        } catch (NoSuchFileException e) {
-            throw new ConfigException("", "cannot read " + file.get() + ": no such file");
-        } catch (IOException e) {
-            throw new ConfigException("", "cannot read " + file.get() + ": " + e.getClass().getSimpleName());
-        }
-        return new LoadedConfig(parse(text), file);
+        return new LoadedConfig(parse(ConfigFile.read(file.get())), file);
     }
 
     public CredwatchConfig parse(String text) throws ConfigException {
         CredwatchConfig raw;
         try {
+            YamlShape.check(yaml, text);
             JsonNode tree = yaml.readTree(text);
             raw = tree == null || tree.isMissingNode() || tree.isNull() ? CredwatchConfig.defaults()
                     : withSourceOrder(yaml.treeToValue(tree, CredwatchConfig.class), tree);
         } catch (JsonProcessingException e) {
             throw describe(e);
+        } catch (IOException e) {
+            // Reading from a String fails only as a parse error would.
+            throw new ConfigException("", "cannot parse it: " + e.getClass().getSimpleName());
         }
         if (raw == null) {
             raw = CredwatchConfig.defaults();
@@ -173,6 +173,15 @@ public final class ConfigLoader {
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             return new ConfigException(path, "expected " + describeType(m.getTargetType()));
         }
+        if (cause instanceof InputCoercionException) {
+            return new ConfigException(path.isEmpty() ? parserPath(e) : path, "the number is out of range");
+        }
+        if (cause instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+            // The problem and where it is ("found character '\t' that cannot start any token"),
+            // rather than the context SnakeYAML puts first ("while scanning for the next token").
+            return new ConfigException("", "YAML syntax error at line " + (marked.getProblemMark().getLine() + 1)
+                    + ", column " + (marked.getProblemMark().getColumn() + 1) + ": " + firstLine(marked.getProblem()));
+        }
         if (!(e instanceof JsonMappingException) && e.getLocation() != null) {
             return new ConfigException("", "YAML syntax error at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ": " + firstLine(e.getOriginalMessage()));
@@ -182,22 +191,7 @@ public final class ConfigLoader {
 
     /** Where a parse-level error happened, for errors that carry no mapping path. */
     private static String parserPath(JsonProcessingException e) {
-        if (!(e.getProcessor() instanceof JsonParser parser)) {
-            return "";
-        }
-        String pointer = parser.getParsingContext().pathAsPointer().toString();
-        StringBuilder sb = new StringBuilder();
-        for (String part : pointer.split("/")) {
-            if (part.isEmpty()) {
-                continue;
-            }
-            if (part.chars().allMatch(Character::isDigit)) {
-                sb.append('[').append(part).append(']');
-            } else {
-                sb.append(sb.isEmpty() ? "" : ".").append(part.replace("~1", "/").replace("~0", "~"));
-            }
-        }
-        return sb.toString();
+        return e.getProcessor() instanceof JsonParser parser ? YamlShape.path(parser) : "";
     }
 
     private static String describeType(Class<?> type) {

@@ -19,6 +19,7 @@ final class ConfigValidator {
     private static final Pattern ACCOUNT_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+    private static final List<String> ORDINALS = List.of("1st", "2nd", "3rd");
 
     void validate(CredwatchConfig c) throws ConfigException {
         HttpConfig http = c.http();
@@ -97,7 +98,11 @@ final class ConfigValidator {
             if (w.url() == null || w.url().isBlank()) {
                 throw new ConfigException(at + ".url", "missing; the address to POST alerts to");
             }
-            httpUrl(at + ".url", w.url(), "an http(s) URL");
+            if (!isHttpUrl(w.url())) {
+                // Not quoted: a webhook URL's path is itself a secret (a Slack hook's token).
+                throw new ConfigException(at + ".url", "not an http(s) URL with a host; the value is not repeated "
+                        + "here, as a webhook URL's path is a secret");
+            }
             if (!WebhookConfig.JSON.equals(w.format()) && !WebhookConfig.SLACK.equals(w.format())) {
                 throw new ConfigException(at + ".format", "unknown format '" + w.format() + "'; one of json, slack");
             }
@@ -137,9 +142,12 @@ final class ConfigValidator {
                         ? "a kucoin key needs three variable names: [KEY, SECRET, PASSPHRASE]"
                         : "needs two variable names: [KEY, SECRET]");
             }
-            for (String name : names) {
-                if (name == null || !ENV_NAME.matcher(name).matches()) {
-                    throw new ConfigException(where, "'" + name + "' is not an environment variable name");
+            for (int k = 0; k < names.size(); k++) {
+                if (names.get(k) == null || !ENV_NAME.matcher(names.get(k)).matches()) {
+                    // Not quoted: what stands here by mistake is most often the key or secret itself.
+                    throw new ConfigException(where, "the " + ORDINALS.get(k) + " name is not an environment "
+                            + "variable name (letters, digits and '_', not starting with a digit); write the "
+                            + "variable's name there, never its value");
                 }
             }
         }
@@ -148,8 +156,9 @@ final class ConfigValidator {
                     "a credential name, not a path (the files are $CREDENTIALS_DIRECTORY/<name>.key and .secret)");
         }
         if (!a.expectedFingerprint().isBlank() && SafeFingerprint.expectedHash(a.expectedFingerprint()).isEmpty()) {
-            throw new ConfigException(at + ".expectedFingerprint", "'" + a.expectedFingerprint() + "' is not a "
-                    + "fingerprint; give the key's sha256 prefix (6 to 64 hex digits) or the line credwatch fingerprint prints");
+            // Not quoted: a key or secret pasted here by mistake must not reach the journal.
+            throw new ConfigException(at + ".expectedFingerprint", "not a fingerprint; give the key's sha256 prefix "
+                    + "(6 to 64 hex digits) or the line credwatch fingerprint prints");
         }
         positive(at + ".criticalBefore", a.criticalBefore());
         if (a.warnBefore().compareTo(a.criticalBefore()) < 0) {
@@ -199,15 +208,18 @@ final class ConfigValidator {
     }
 
     private static void httpUrl(String at, String value, String expected) throws ConfigException {
+        if (!isHttpUrl(value)) {
+            throw new ConfigException(at, "'" + value + "' is not " + expected);
+        }
+    }
+
+    private static boolean isHttpUrl(String value) {
         try {
             URI uri = URI.create(value);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                return;
-            }
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
         } catch (IllegalArgumentException e) {
-            // reported below
+            return false;
         }
-        throw new ConfigException(at, "'" + value + "' is not " + expected);
     }
 
     private static void validateLogLevel(String at, String level) throws ConfigException {

@@ -13,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.io.InputStream;
 import java.util.List;
 
 /** The latest results, one check's history, and running a check on demand. */
@@ -52,9 +53,12 @@ public final class ChecksResource {
     @Path("{id}/run")
     @Consumes(MediaType.APPLICATION_JSON)
     public CheckReport run(@PathParam("id") String id,
-                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                           @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
+                           InputStream body) {
         // Authentication comes first: without the token, not even which ids exist is told.
         guard.requireAuthorized(authorization);
+        RunRequestBody.requireEmpty(contentLength, body);
         return runs.run(id);
     }
 }

@@ -73,7 +73,8 @@ public final class HttpApi implements AutoCloseable {
         // GracefulHandler answers 503 to new requests on kept-alive connections meanwhile.
         Map<String, DirectRoute> direct = new HashMap<>(new HealthRoutes(scheduler, mapper).routes());
         views.metrics().ifPresent(metrics -> direct.put("/metrics", metrics));
-        server.setHandler(new GracefulHandler(new SafeHeaders(new DirectRoutes(context, direct, mapper))));
+        server.setHandler(new GracefulHandler(new SafeHeaders(new HostGuard(settings.bind(), mapper,
+                new DirectRoutes(context, direct, mapper)))));
     }
 
     private static ResourceConfig resources(HttpSettings settings, CheckScheduler scheduler, Views views, Clock clock,
@@ -88,6 +89,7 @@ public final class HttpApi implements AutoCloseable {
         config.register(JacksonFeature.withoutExceptionMappers());
         config.register(new ObjectMapperResolver(mapper));
         config.register(new ThrowableMapper());
+        config.register(new NoOptions());
         config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         // Everything is registered above: scanning the classpath for more only costs start time.
         config.property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);

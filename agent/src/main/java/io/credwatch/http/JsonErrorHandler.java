@@ -38,15 +38,22 @@ final class JsonErrorHandler extends ErrorHandler {
             status = HttpStatus.INTERNAL_SERVER_ERROR_500;
             response.setStatus(status);
         }
+        send(request, response, callback, mapper, ApiError.of(status));
+        return true;
+    }
+
+    /** Sends {@code error} as the whole answer, for Jetty-level refusals that never reach Jersey. */
+    static void send(Request request, Response response, Callback callback, ObjectMapper mapper, ApiError error)
+            throws JsonProcessingException {
+        response.setStatus(error.status());
         SafeHeaders.apply(response.getHeaders());
-        if (HttpStatus.hasNoBody(status) || HttpMethod.HEAD.is(request.getMethod())) {
+        if (HttpStatus.hasNoBody(error.status()) || HttpMethod.HEAD.is(request.getMethod())) {
             callback.succeeded();
-            return true;
+            return;
         }
-        byte[] body = mapper.writeValueAsBytes(ApiError.of(status));
+        byte[] body = mapper.writeValueAsBytes(error);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
-        return true;
     }
 }

@@ -305,7 +305,9 @@ class MainTest {
         @Test
         void aBadExpectedFingerprintIsAConfigurationError() throws Exception {
             assertEquals(78, runWith(Map.of(), "fingerprint", "--config", accounts("not hex").toString()));
-            assertTrue(stderr().contains("exchanges[0].expectedFingerprint: 'not hex' is not a fingerprint"), stderr());
+            assertTrue(stderr().contains("exchanges[0].expectedFingerprint: not a fingerprint"), stderr());
+            // A key pasted there by mistake must not reach the journal.
+            assertFalse(stderr().contains("not hex"), stderr());
         }
     }
 }

@@ -44,7 +44,7 @@ class ConfigLoaderTest {
         }
 
         @Test
-        void emptyFileMeansDefaults() throws Exception {
+        void emptyTextMeansDefaults() throws Exception {
             assertEquals(9797, loader.parse("").http().port());
             assertEquals(9797, loader.parse("# only a comment\n").http().port());
         }
@@ -229,7 +229,7 @@ class ConfigLoaderTest {
                 account without credentials            | 'exchanges: [{ id: a, type: bybit }]'                  | exchanges[0].credentials: no source
                 kucoin needs a passphrase name         | 'exchanges: [{ id: k, type: kucoin, credentials: { env: [[K, S]] } }]' | exchanges[0].credentials.env[0]: a kucoin key needs three variable names
                 pair with three names                  | 'exchanges: [{ id: b, type: bybit, credentials: { env: [[K, S, P]] } }]' | exchanges[0].credentials.env[0]: needs two variable names
-                bad env var name                       | 'exchanges: [{ id: b, type: bybit, credentials: { env: [[K, "S-1"]] } }]' | exchanges[0].credentials.env[0]: 'S-1' is not an environment variable name
+                bad env var name                       | 'exchanges: [{ id: b, type: bybit, credentials: { env: [[K, "S-1"]] } }]' | exchanges[0].credentials.env[0]: the 2nd name is not an environment variable name
                 unknown credential source              | 'exchanges: [{ id: b, type: bybit, credentials: { vault: x } }]' | exchanges[0].credentials.vault: unknown key 'vault'
                 bad base URL                           | 'exchanges: [{ id: b, type: bybit, baseUrl: "api.bybit.com", credentials: { env: [[K, S]] } }]' | exchanges[0].baseUrl: 'api.bybit.com' is not an http(s) URL
                 bad account allowlist                  | 'exchanges: [{ id: b, type: bybit, allowlist: [x], credentials: { env: [[K, S]] } }]' | exchanges[1].allowlist[0]

@@ -8,6 +8,7 @@ import io.credwatch.check.CheckReport;
 import io.credwatch.check.CheckScheduler;
 import io.credwatch.check.Jitter;
 import io.credwatch.info.AgentInfo;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -85,14 +86,36 @@ final class ApiFixture implements AutoCloseable {
 
     /** Writes {@code raw} as is on a new connection and returns everything the server sends back. */
     String raw(String raw) throws IOException {
+        return raw(raw.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * Writes {@code raw} on a new connection and returns everything the server sends back. A
+     * server may answer and close before a large request is written: the write then fails,
+     * and the answer already sent is what counts.
+     */
+    String raw(byte[] raw) throws IOException {
         try (Socket socket = new Socket(api.uri().getHost(), api.uri().getPort())) {
             socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(raw.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            socket.shutdownOutput();
+            try {
+                OutputStream out = socket.getOutputStream();
+                out.write(raw);
+                out.flush();
+                socket.shutdownOutput();
+            } catch (IOException answeredEarly) {
+                // read what came back below
+            }
             InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    answer.write(buffer, 0, n);
+                }
+            } catch (IOException resetAfterTheAnswer) {
+                // a reset after the answer, for the body the server did not read
+            }
+            return answer.toString(StandardCharsets.ISO_8859_1);
         }
     }
 

@@ -3,10 +3,12 @@ package io.credwatch.systemd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.credwatch.testing.AgentProcess;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,18 +43,12 @@ class DaemonUnderSystemdTest {
     }
 
     private Process launch(Path config, String notifySocket) throws Exception {
-        // Surefire names the test class path here; java.class.path may be its manifest-only jar.
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classPath, "io.credwatch.cli.Main", "run", "--config", config.toString());
-        builder.environment().put("NOTIFY_SOCKET", notifySocket);
-        builder.environment().put("WATCHDOG_USEC", "60000000");
-        builder.redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile());
-        return builder.start();
+        return AgentProcess.in(dir).env(Map.of("NOTIFY_SOCKET", notifySocket, "WATCHDOG_USEC", "60000000"))
+                .start("daemon", "run", "--config", config.toString());
     }
 
     private String log() throws Exception {
-        return Files.readString(dir.resolve("daemon.log"));
+        return Files.readString(dir.resolve("daemon.out")) + Files.readString(dir.resolve("daemon.err"));
     }
 
     @Test
@@ -76,7 +72,7 @@ class DaemonUnderSystemdTest {
             assertEquals("STOPPING=1\nSTATUS=stopping", systemd.nextAnnouncement());
             assertTrue(daemon.waitFor(30, TimeUnit.SECONDS), "still running 30 s after SIGTERM");
             assertEquals(0, daemon.exitValue(), log());
-            List<String> lines = Files.readAllLines(dir.resolve("daemon.log"));
+            List<String> lines = log().lines().toList();
             assertTrue(lines.stream().anyMatch(l -> l.contains("credwatch stopped")), log());
         }
     }
