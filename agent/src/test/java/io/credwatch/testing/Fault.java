@@ -1,5 +1,7 @@
 package io.credwatch.testing;
 
+import io.credwatch.check.Category;
+
 /** The ways an outside dependency fails on the wire, as {@link FaultyServer} plays them. */
 public enum Fault {
     /** Accepts and reads the request, then never answers. */
@@ -19,5 +21,18 @@ public enum Fault {
     /** A 200 declaring 50 MB of JSON and streaming it for as long as the client reads. */
     HUGE,
     /** TLS with a self-signed certificate nobody trusts: the client's handshake must fail. */
-    TLS
+    TLS;
+
+    /**
+     * What a check must call it: no answer in time, an answer that is not the service's (a
+     * page, a stream, not HTTP), or the service down or out of reach (a 5xx, a reset, a TLS
+     * failure, which no retry on this side fixes but which says nothing about a credential).
+     */
+    public Category category() {
+        return switch (this) {
+            case HANG, DRIP -> Category.TIMEOUT;
+            case GARBAGE, HUGE -> Category.BAD_RESPONSE;
+            case RESET, STATUS_5XX, TLS -> Category.UNAVAILABLE;
+        };
+    }
 }
