@@ -130,18 +130,19 @@ public final class FaultyServer implements AutoCloseable {
     }
 
     private static void answer(OutputStream out, String status, long length, String body) throws IOException {
+        // The TTL header makes a 200 look like an IMDS token answer too, so an IMDS client goes
+        // on to read the body instead of refusing the headers.
         out.write(("HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\nContent-Length: " + length
-                + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+                + "\r\nX-aws-ec2-metadata-token-ttl-seconds: 21600\r\nConnection: close\r\n\r\n" + body)
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
     }
 
+    /** Whitespace, which JSON and XML allow before a document: every parser keeps waiting for more. */
     private void drip(OutputStream out) throws IOException {
         answer(out, "200 OK", DRIP_BYTES, "");
-        byte[] body = new byte[DRIP_BYTES];
-        Arrays.fill(body, (byte) ' ');
-        System.arraycopy("{\"drip\":\"".getBytes(StandardCharsets.US_ASCII), 0, body, 0, 9);
         for (int i = 0; i < DRIP_BYTES && !closed; i++) {
-            out.write(body[i]);
+            out.write(' ');
             out.flush();
             bodyBytesSent.incrementAndGet();
             try {
