@@ -16,6 +16,7 @@ import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLException;
 
@@ -25,7 +26,8 @@ import javax.net.ssl.SSLException;
  * "Invalid status line" quotes what the server sent). Only the JDK's own fixed texts for a
  * reset and a silent close are looked at, as they have no exception class of their own.
  *
- * @param category {@code TIMEOUT}, {@code UNAVAILABLE}, or {@code BAD_RESPONSE} for an answer that is not HTTP
+ * @param category {@code TIMEOUT}, {@code UNAVAILABLE}, or {@code BAD_RESPONSE} for an answer that is not
+ *                 HTTP or too long to be the service's
  */
 public record NetworkFailure(Category category, String message) {
 
@@ -33,6 +35,21 @@ public record NetworkFailure(Category category, String message) {
             + "issued by an unknown CA such as an intercepting proxy's, expired, or for another name)";
 
     public static NetworkFailure classify(Throwable t) {
+        return known(t).orElseGet(() -> new NetworkFailure(Category.UNAVAILABLE,
+                "request failed (" + (t == null ? "unknown" : t.getClass().getSimpleName()) + ")"));
+    }
+
+    /** The failure, when {@code t} is one of the kinds named here; empty for anything else. */
+    public static Optional<NetworkFailure> known(Throwable t) {
+        return Optional.ofNullable(named(t));
+    }
+
+    private static NetworkFailure named(Throwable t) {
+        Optional<AnswerTooLargeException> large = find(t, AnswerTooLargeException.class);
+        if (large.isPresent()) {
+            return new NetworkFailure(Category.BAD_RESPONSE,
+                    "the answer is longer than " + large.get().limit() + " bytes; not the service's");
+        }
         if (has(t, HttpConnectTimeoutException.class::isInstance)) {
             return new NetworkFailure(Category.TIMEOUT, "connect timed out");
         }
@@ -64,8 +81,16 @@ public record NetworkFailure(Category category, String message) {
         if (has(t, c -> c instanceof EOFException || c instanceof IOException && said(c, "received no bytes"))) {
             return new NetworkFailure(Category.UNAVAILABLE, "the connection was closed before an answer");
         }
-        return new NetworkFailure(Category.UNAVAILABLE,
-                "request failed (" + (t == null ? "unknown" : t.getClass().getSimpleName()) + ")");
+        return null;
+    }
+
+    private static <T extends Throwable> Optional<T> find(Throwable t, Class<T> kind) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (kind.isInstance(c)) {
+                return Optional.of(kind.cast(c));
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean has(Throwable t, Predicate<Throwable> kind) {
