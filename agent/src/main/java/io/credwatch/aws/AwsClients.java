@@ -1,6 +1,7 @@
 package io.credwatch.aws;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,14 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public final class AwsClients implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AwsClients.class);
+    /**
+     * Far above any answer the checks ask for (a full ListSecrets page, a secret of 64 KiB),
+     * and small enough that the SDK's parsing of it stays a few MB of a 64 MB heap.
+     */
+    static final long SERVICE_ANSWER_BYTES = 2L << 20;
+    /** Metadata answers are a token, a role name, an IP, a credentials document: bytes, not kilobytes. */
+    static final long IMDS_ANSWER_BYTES = 64L << 10;
+    static final Duration IMDS_ANSWER_WITHIN = Duration.ofSeconds(1);
 
     private final Duration callTimeout;
     private SdkHttpClient http;
@@ -85,10 +94,11 @@ public final class AwsClients implements AutoCloseable {
 
     private synchronized SdkHttpClient http() {
         if (http == null) {
-            http = UrlConnectionHttpClient.builder()
+            // Every service call has the SDK's call timeout; only the size needs a bound here.
+            http = new BoundedHttpClient(UrlConnectionHttpClient.builder()
                     .connectionTimeout(Duration.ofSeconds(2))
                     .socketTimeout(callTimeout)
-                    .build();
+                    .build(), SERVICE_ANSWER_BYTES, Optional.empty());
         }
         return http;
     }
@@ -97,11 +107,12 @@ public final class AwsClients implements AutoCloseable {
         if (imds == null) {
             // One quick retry only: off EC2 the endpoint never answers, and a check must not
             // spend its whole budget waiting for it.
-            // IMDS is link-local: it answers in milliseconds or not at all.
-            imdsHttp = UrlConnectionHttpClient.builder()
-                    .connectionTimeout(Duration.ofSeconds(1))
-                    .socketTimeout(Duration.ofSeconds(2))
-                    .build();
+            // IMDS is link-local: it answers in milliseconds or not at all. The SDK's own
+            // instance-profile provider gives it a second too (AWS_METADATA_SERVICE_TIMEOUT).
+            imdsHttp = new BoundedHttpClient(UrlConnectionHttpClient.builder()
+                    .connectionTimeout(IMDS_ANSWER_WITHIN)
+                    .socketTimeout(IMDS_ANSWER_WITHIN)
+                    .build(), IMDS_ANSWER_BYTES, Optional.of(IMDS_ANSWER_WITHIN));
             imds = Ec2MetadataClient.builder()
                     .httpClient(imdsHttp)
                     .retryPolicy(Ec2MetadataRetryPolicy.builder().numRetries(1).build())

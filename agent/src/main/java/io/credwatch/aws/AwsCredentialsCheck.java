@@ -224,7 +224,9 @@ public final class AwsCredentialsCheck extends ScheduledCheck {
             case CLOCK_SKEW -> new Finding(Status.CRITICAL, Category.CLOCK_SKEW, said
                     + failure.clockOffset().map(o -> "; this host's clock is " + describeOffset(o)).orElse(""),
                     "sync the clock: systemctl restart chronyd (the Amazon Time Sync Service is at 169.254.169.123)");
-            default -> new Finding(failure.status(), failure.category(), said,
+            // No verdict on the key: STS was not reached, or did not answer as STS.
+            default -> new Finding(failure.status(), failure.category(), failure.status() == Status.UNKNOWN
+                    ? "could not ask STS about " + key + " from " + resolved.source() + ": " + failure.said() : said,
                     "check that this host reaches STS (security group and NACL egress, proxy, AWS_ENDPOINT_URL)");
         };
     }
@@ -247,7 +249,8 @@ public final class AwsCredentialsCheck extends ScheduledCheck {
             if (f.category() == Category.ACCESS_DENIED) {
                 denied.add(verdict);
             } else if (f.status().severity() > worst.status().severity()) {
-                worst = new Finding(f.status(), f.category(), service + " refuses the credentials: " + f.code(),
+                worst = new Finding(f.status(), f.category(), f.status() == Status.UNKNOWN
+                        ? "could not ask " + service + ": " + f.said() : service + " refuses the credentials: " + f.code(),
                         "check that this host reaches " + service + " and that the key pair is current");
             }
         }

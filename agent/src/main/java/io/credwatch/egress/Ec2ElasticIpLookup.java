@@ -1,6 +1,8 @@
 package io.credwatch.egress;
 
+import io.credwatch.aws.AwsFailure;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -37,13 +39,16 @@ public final class Ec2ElasticIpLookup implements ElasticIpLookup {
 
     @Override
     public ElasticIpStatus lookup(String publicIp, Duration timeout) {
+        long started = System.nanoTime();
         Ec2Client ec2;
         try {
             ec2 = factory.get();
         } catch (RuntimeException e) {
             return ElasticIpStatus.unknown("EC2 client could not be built (" + e.getClass().getSimpleName() + ")");
         }
-        Duration bound = timeout.isNegative() || timeout.isZero() ? Duration.ofMillis(1) : timeout;
+        // Building the client on first use takes a second on a small instance: it comes out of the budget.
+        Duration left = timeout.minusNanos(System.nanoTime() - started);
+        Duration bound = left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left;
         try {
             DescribeAddressesResponse response = ec2.describeAddresses(r -> r
                     .filters(Filter.builder().name("public-ip").values(publicIp).build())
@@ -68,8 +73,7 @@ public final class Ec2ElasticIpLookup implements ElasticIpLookup {
         } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
             return ElasticIpStatus.unknown(ACTION + " did not answer within " + bound.toMillis() + "ms");
         } catch (SdkException e) {
-            return ElasticIpStatus.unknown(ACTION + " failed (" + e.getClass().getSimpleName()
-                    + (e.getCause() == null ? "" : " caused by " + e.getCause().getClass().getSimpleName()) + ")");
+            return ElasticIpStatus.unknown(ACTION + " failed: " + AwsFailure.of(e, Instant.now()).message());
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -280,14 +281,15 @@ public final class EgressIpCheck extends ScheduledCheck implements CurrentEgress
     }
 
     private CheckResult noAnswer(List<EgressObservation> seen) {
-        boolean allTimedOut = !seen.isEmpty() && seen.stream().allMatch(o -> o.failure() == Category.TIMEOUT);
+        // Every source failing the same way (all too slow, all answering pages) names that way.
+        Set<Category> ways = seen.stream().map(EgressObservation::failure).collect(Collectors.toSet());
+        Category category = ways.size() == 1 ? ways.iterator().next() : Category.UNAVAILABLE;
         String why = seen.stream().map(o -> o.source() + ": " + o.error()).collect(Collectors.joining("; "));
         String summary = seen.isEmpty() ? "no egress source configured" : "no source answered (" + why + ")";
         String fix = "check that this host can reach the echo URLs in checks.egress-ip.sources over HTTPS (security "
                 + "group and network ACL egress rules, proxy), and that IMDS answers (in a container, the instance's "
                 + "metadata hop limit must be 2)";
-        return allTimedOut ? CheckResult.unknown(Category.TIMEOUT, summary, fix)
-                : CheckResult.unknown(Category.UNAVAILABLE, summary, fix);
+        return CheckResult.unknown(category, summary, fix);
     }
 
     private List<EgressObservation> observeAll(Duration budget, Duration wait) throws InterruptedException {

@@ -80,7 +80,9 @@ final class ExchangeHttp {
                 if (!f.isTransient()) {
                     throw f;
                 }
-                last = f;
+                // A retry the deadline cut short says less than the failure that made it a retry
+                // (an untrusted certificate, a 503), which is what the operator must read.
+                last = f.category() == Category.TIMEOUT && last != null ? last : f;
             }
             Duration pause = backoff(attempt);
             if (attempt == MAX_RETRIES || clock.instant().plus(pause).isAfter(deadline)) {

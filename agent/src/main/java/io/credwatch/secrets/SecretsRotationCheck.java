@@ -269,8 +269,7 @@ public final class SecretsRotationCheck extends ScheduledCheck {
                     + "proxy, AWS_ENDPOINT_URL)";
         };
         return new CheckResult(failure.status(), failure.category(), "secretsmanager:" + action + " on " + subject
-                + " failed: " + failure.code() + (failure.message().isEmpty() ? "" : " (" + failure.message() + ")"),
-                remedy, Map.of());
+                + " failed: " + failure.said(), remedy, Map.of());
     }
 
     private Duration maxAge() {

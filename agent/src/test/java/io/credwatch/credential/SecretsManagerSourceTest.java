@@ -12,7 +12,8 @@ import io.credwatch.aws.FakeAws;
 import io.credwatch.aws.FakeSecretsManager.Secret;
 import io.credwatch.credential.SourceAttempt.Outcome;
 import io.credwatch.exchange.ApiCredentials;
-import io.credwatch.testing.SilentServer;
+import io.credwatch.testing.Fault;
+import io.credwatch.testing.FaultyServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -184,7 +185,7 @@ class SecretsManagerSourceTest {
 
     @Test
     void aServerThatNeverAnswersEndsWithinTheDeadline() throws Exception {
-        try (SilentServer hung = new SilentServer()) {
+        try (FaultyServer hung = new FaultyServer(Fault.HANG)) {
             System.setProperty("aws.endpointUrl", hung.uri().toString());
             Instant started = clock.instant();
             SourceAttempt a = clean(new SecretsManagerSource(NAME, 2, clients.secretsManager(), clock)

@@ -19,7 +19,8 @@ import io.credwatch.credential.SecretsManagerKeys;
 import io.credwatch.fingerprint.SafeFingerprint;
 import io.credwatch.http.JsonMapper;
 import io.credwatch.testing.MutableClock;
-import io.credwatch.testing.SilentServer;
+import io.credwatch.testing.Fault;
+import io.credwatch.testing.FaultyServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -390,7 +391,7 @@ class SecretsRotationCheckTest {
 
         @Test
         void aServerThatNeverAnswersEndsWithinTheTimeoutAsUnknownTimeout() throws Exception {
-            try (SilentServer hung = new SilentServer()) {
+            try (FaultyServer hung = new FaultyServer(Fault.HANG)) {
                 System.setProperty("aws.endpointUrl", hung.uri().toString());
                 String second = "mm-bot/prod/bybit/api_key";
 

@@ -1,0 +1,187 @@
+package io.credwatch.aws;
+
+import io.credwatch.net.AnswerTooLargeException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+
+/**
+ * The SDK's HTTP client with the limits it lacks:
+ * <ul>
+ * <li>an answer is read up to {@code maxAnswerBytes}, then given up on: the SDK reads bodies
+ *     whole (a JSON string value, IMDS's text), so 50 MB from a broken endpoint would be 50 MB
+ *     of heap, more than the daemon has;</li>
+ * <li>optionally, the whole answer (headers and body) must arrive within {@code answerWithin}:
+ *     a socket timeout is per read, so an endpoint sending a byte a second never trips it, and
+ *     the IMDS client has no call timeout of its own (service calls have the SDK's);</li>
+ * <li>the URLConnection client lets an {@link UncheckedIOException} out for an answer that is
+ *     not HTTP, which the SDK passes on unwrapped past every {@code catch (SdkException)}; it
+ *     is turned back into the {@link IOException} it carries, which the SDK wraps and retries.</li>
+ * </ul>
+ */
+final class BoundedHttpClient implements SdkHttpClient {
+
+    private final SdkHttpClient delegate;
+    private final long maxAnswerBytes;
+    private final Optional<Duration> answerWithin;
+    private final ScheduledExecutorService alarms;
+
+    BoundedHttpClient(SdkHttpClient delegate, long maxAnswerBytes, Optional<Duration> answerWithin) {
+        this.delegate = delegate;
+        this.maxAnswerBytes = maxAnswerBytes;
+        this.answerWithin = answerWithin;
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(answerWithin.isPresent() ? 1 : 0, r -> {
+            Thread t = new Thread(r, "credwatch-aws-answer-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        this.alarms = timer;
+    }
+
+    @Override
+    public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+        return new Bounded(delegate.prepareRequest(request));
+    }
+
+    @Override
+    public String clientName() {
+        return delegate.clientName();
+    }
+
+    @Override
+    public void close() {
+        alarms.shutdownNow();
+        delegate.close();
+    }
+
+    private final class Bounded implements ExecutableHttpRequest {
+
+        private final ExecutableHttpRequest call;
+        private volatile boolean expired;
+        private volatile ScheduledFuture<?> alarm;
+
+        Bounded(ExecutableHttpRequest call) {
+            this.call = call;
+        }
+
+        @Override
+        public HttpExecuteResponse call() throws IOException {
+            answerWithin.ifPresent(bound -> alarm = alarms.schedule(this::expire, bound.toMillis(), TimeUnit.MILLISECONDS));
+            HttpExecuteResponse response;
+            try {
+                response = call.call();
+            } catch (UncheckedIOException e) {
+                disarm();
+                throw expired ? timedOut() : e.getCause();
+            } catch (IOException e) {
+                disarm();
+                throw expired ? timedOut() : e;
+            }
+            long declared = response.httpResponse().firstMatchingHeader("Content-Length")
+                    .map(BoundedHttpClient::length).orElse(-1L);
+            if (declared > maxAnswerBytes) {
+                abort();
+                throw new AnswerTooLargeException(maxAnswerBytes);
+            }
+            return HttpExecuteResponse.builder()
+                    .response(response.httpResponse())
+                    .responseBody(response.responseBody()
+                            .map(body -> AbortableInputStream.create(new Counted(body), body))
+                            .orElse(null))
+                    .build();
+        }
+
+        @Override
+        public void abort() {
+            disarm();
+            call.abort();
+        }
+
+        private void expire() {
+            expired = true;
+            call.abort();
+        }
+
+        private void disarm() {
+            ScheduledFuture<?> a = alarm;
+            if (a != null) {
+                a.cancel(false);
+            }
+        }
+
+        private SocketTimeoutException timedOut() {
+            return new SocketTimeoutException("no whole answer within " + answerWithin.orElseThrow().toMillis() + "ms");
+        }
+
+        /** The body, cut off past the limit and when the alarm rang; disarms the alarm when done. */
+        private final class Counted extends FilterInputStream {
+
+            private long seen;
+
+            Counted(InputStream in) {
+                super(in);
+            }
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                int n = read(one, 0, 1);
+                return n < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n;
+                try {
+                    n = super.read(b, off, len);
+                } catch (IOException e) {
+                    disarm();
+                    throw expired ? timedOut() : e;
+                }
+                if (n < 0) {
+                    disarm();
+                    return n;
+                }
+                seen += n;
+                if (seen > maxAnswerBytes) {
+                    abort();
+                    throw new AnswerTooLargeException(maxAnswerBytes);
+                }
+                return n;
+            }
+
+            @Override
+            public long skip(long n) throws IOException {
+                return read(new byte[(int) Math.min(n, 8192)], 0, (int) Math.min(n, 8192));
+            }
+
+            @Override
+            public void close() throws IOException {
+                disarm();
+                super.close();
+            }
+        }
+    }
+
+    private static long length(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}
