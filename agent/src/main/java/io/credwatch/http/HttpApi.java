@@ -41,6 +41,7 @@ public final class HttpApi implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final JerseyOnFirstUse jersey;
 
     public HttpApi(HttpSettings settings, CheckScheduler scheduler, Views views, Clock clock) {
         ObjectMapper mapper = JsonMapper.create();
@@ -66,8 +67,8 @@ public final class HttpApi implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
         context.setErrorHandler(new JsonErrorHandler(mapper));
-        ResourceConfig resources = resources(settings, scheduler, views, clock, mapper);
-        context.addServlet(new ServletHolder(new JerseyOnFirstUse(resources)), "/*");
+        jersey = new JerseyOnFirstUse(() -> resources(settings, scheduler, views, clock, mapper));
+        context.addServlet(new ServletHolder(jersey), "/*");
 
         // On stop, the connector waits (up to the stop timeout) for connections in use, and
         // GracefulHandler answers 503 to new requests on kept-alive connections meanwhile.
@@ -118,6 +119,11 @@ public final class HttpApi implements AutoCloseable {
         String host = connector.getHost();
         String literal = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         return URI.create("http://" + literal + ":" + connector.getLocalPort() + "/");
+    }
+
+    /** Whether a request has needed Jersey yet (the direct routes never do). */
+    boolean jerseyStarted() {
+        return jersey.started();
     }
 
     /** Stops accepting, lets requests in flight finish for up to two seconds, then stops. */

@@ -1,6 +1,7 @@
 package io.credwatch.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -109,6 +110,18 @@ class LifecycleTest {
 
     @Nested
     class Stopping {
+
+        @Test
+        void thePolledPathsNeverStartJerseyAndTheFirstOtherRequestDoes() throws Exception {
+            fixture = ApiFixture.with().start();
+            for (String path : new String[] {"/health", "/health/live", "/health/ready"}) {
+                assertEquals(200, fixture.get(path).statusCode(), path);
+            }
+            assertFalse(fixture.api.jerseyStarted(), "a health probe started Jersey");
+
+            assertEquals(200, fixture.get("/checks").statusCode());
+            assertTrue(fixture.api.jerseyStarted());
+        }
 
         @Test
         void afterCloseNothingListens() throws Exception {
