@@ -143,11 +143,17 @@ final class ConfigValidator {
                         : "needs two variable names: [KEY, SECRET]");
             }
             for (int k = 0; k < names.size(); k++) {
-                if (names.get(k) == null || !ENV_NAME.matcher(names.get(k)).matches()) {
-                    // Not quoted: what stands here by mistake is most often the key or secret itself.
+                String name = names.get(k);
+                // Not quoted: what stands here by mistake is most often the key or secret itself,
+                // and an accepted name is shown wherever the account's sources are listed.
+                if (name == null || !ENV_NAME.matcher(name).matches()) {
                     throw new ConfigException(where, "the " + ORDINALS.get(k) + " name is not an environment "
                             + "variable name (letters, digits and '_', not starting with a digit); write the "
                             + "variable's name there, never its value");
+                }
+                if (looksLikeAValue(name)) {
+                    throw new ConfigException(where, "the " + ORDINALS.get(k) + " name looks like a key or secret "
+                            + "rather than a variable's name; write the variable's name there, never its value");
                 }
             }
         }
@@ -172,6 +178,15 @@ final class ConfigValidator {
                         "unknown permission '" + p + "'; one of read, trade");
             }
         }
+    }
+
+    /**
+     * Variable names are words joined by '_' (BYBIT_API_SECRET); a long run of lower-case
+     * letters and digits without one is what API keys and secrets look like.
+     */
+    static boolean looksLikeAValue(String name) {
+        return name.length() >= 16 && name.indexOf('_') < 0 && name.chars().anyMatch(Character::isDigit)
+                && name.chars().anyMatch(Character::isLowerCase);
     }
 
     private static void schedule(String at, Duration interval, Duration timeout) throws ConfigException {

@@ -27,6 +27,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
 
     public static final String TARGET_PROPERTY = "credwatch.log.target";
     public static final String LEVEL_PROPERTY = "credwatch.log.level";
+    private static final String OWN = "io.credwatch";
 
     private static final Map<String, Level> QUIET = Map.of(
             "org.eclipse.jetty", Level.WARN,
@@ -62,15 +63,34 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
 
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.addAppender(appender);
-        root.setLevel(Level.toLevel(System.getProperty(LEVEL_PROPERTY), toStderr ? Level.WARN : Level.INFO));
+        setOwnLevel(context, Level.toLevel(System.getProperty(LEVEL_PROPERTY), toStderr ? Level.WARN : Level.INFO));
         QUIET.forEach((name, level) -> context.getLogger(name).setLevel(level));
         String prefix = LEVEL_PROPERTY + ".";
         for (String key : System.getProperties().stringPropertyNames()) {
             if (key.startsWith(prefix)) {
-                context.getLogger(key.substring(prefix.length())).setLevel(Level.toLevel(System.getProperty(key)));
+                String name = key.substring(prefix.length());
+                context.getLogger(name).setLevel(capped(name, Level.toLevel(System.getProperty(key))));
             }
         }
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /**
+     * The configured level is credwatch's own. Everything else (the root, hence every library
+     * and, through the JUL bridge, the JDK's HTTP client, RMI and JMX) follows it only down
+     * to INFO: below that, Jetty logs request headers (the bearer token), the AWS SDK its
+     * signed requests (the access key id) and the JDK's HTTP client the URLs it posts to (a
+     * webhook's secret path), and none of them knows what is secret.
+     */
+    private static void setOwnLevel(LoggerContext context, Level level) {
+        context.getLogger(OWN).setLevel(level);
+        context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(capped(Logger.ROOT_LOGGER_NAME, level));
+    }
+
+    /** {@code wanted}, except that a logger outside credwatch goes no lower than INFO. */
+    static Level capped(String logger, Level wanted) {
+        boolean own = logger.equals(OWN) || logger.startsWith(OWN + ".");
+        return own || wanted.isGreaterOrEqual(Level.INFO) ? wanted : Level.INFO;
     }
 
     /** Routes java.util.logging (Jersey, HK2) into logback. */
@@ -87,11 +107,18 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
             return;
         }
         if (System.getProperty(LEVEL_PROPERTY) == null && !"stderr".equals(System.getProperty(TARGET_PROPERTY))) {
-            context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(rootLevel, Level.INFO));
+            setOwnLevel(context, Level.toLevel(rootLevel, Level.INFO));
         }
         levels.forEach((name, level) -> {
             if (System.getProperty(LEVEL_PROPERTY + "." + name) == null) {
-                context.getLogger(name).setLevel(Level.toLevel(level, Level.INFO));
+                Level wanted = Level.toLevel(level, Level.INFO);
+                Level set = capped(name, wanted);
+                context.getLogger(name).setLevel(set);
+                if (set != wanted) {
+                    LoggerFactory.getLogger(LogSetup.class).warn("logging.levels.{}: {} is capped at INFO; below "
+                            + "INFO, libraries log request headers and URLs, where tokens and webhook paths are",
+                            name, wanted);
+                }
             }
         });
     }

@@ -2,9 +2,10 @@ package io.credwatch.systemd;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.DatagramPacket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import org.newsclub.net.unix.AFUNIXDatagramSocket;
+import java.time.Duration;
+import org.newsclub.net.unix.AFUNIXDatagramChannel;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 /**
@@ -13,6 +14,10 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * sends it.
  */
 final class NotifySocket {
+
+    /** How long a message may wait for room in systemd's queue. */
+    static final Duration SEND_LIMIT = Duration.ofSeconds(1);
+    private static final long RETRY_EVERY_MS = 10;
 
     private final AFUNIXSocketAddress address;
     private final String name;
@@ -35,13 +40,29 @@ final class NotifySocket {
 
     /**
      * A fresh socket per message, like libsystemd: nothing to reconnect after systemd re-executes,
-     * and a message every few seconds at most costs nothing.
+     * and a message every few seconds at most costs nothing. Sent without blocking: a datagram
+     * socket's queue holds a few messages (net.unix.max_dgram_qlen, 10 by default), and a
+     * blocking send to a systemd that does not read would hold the check that changed status,
+     * and every on-demand run waiting for it, for as long as systemd stays busy. A message
+     * that cannot be queued within {@link #SEND_LIMIT} is dropped with an IOException.
      */
     void send(String message) throws IOException {
-        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
-        try (AFUNIXDatagramSocket socket = AFUNIXDatagramSocket.newInstance()) {
-            socket.connect(address);
-            socket.send(new DatagramPacket(bytes, bytes.length));
+        ByteBuffer bytes = ByteBuffer.wrap(message.getBytes(StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + SEND_LIMIT.toNanos();
+        try (AFUNIXDatagramChannel channel = AFUNIXDatagramChannel.open()) {
+            channel.configureBlocking(false);
+            while (channel.send(bytes, address) == 0) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IOException("the notify socket's queue stayed full for " + SEND_LIMIT.toMillis()
+                            + " ms: systemd is not reading it");
+                }
+                try {
+                    Thread.sleep(RETRY_EVERY_MS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while systemd's queue was full", e);
+                }
+            }
         }
     }
 

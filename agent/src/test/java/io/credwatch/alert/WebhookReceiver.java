@@ -9,20 +9,24 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** A webhook receiver on 127.0.0.1 that keeps every POST, answers as told, and can hang. */
-final class WebhookReceiver extends Loopback {
+public final class WebhookReceiver extends Loopback {
 
-    record Received(String path, String contentType, String body) {
+    /** @param headers every request header, as {@code name: value} lines */
+    public record Received(String path, String contentType, String headers, String body) {
     }
 
-    final List<Received> received = new CopyOnWriteArrayList<>();
+    public final List<Received> received = new CopyOnWriteArrayList<>();
     /** The next answers' status codes, in order; 200 once they run out. */
     final Queue<Integer> answers = new ConcurrentLinkedQueue<>();
     volatile CountDownLatch hangUntil;
 
-    WebhookReceiver() {
+    public WebhookReceiver() {
         server.createContext("/", ex -> {
+            StringBuilder headers = new StringBuilder();
+            ex.getRequestHeaders().forEach((name, values) -> values.forEach(v -> headers.append(name).append(": ")
+                    .append(v).append('\n')));
             received.add(new Received(ex.getRequestURI().getPath(), ex.getRequestHeaders().getFirst("Content-Type"),
-                    read(ex)));
+                    headers.toString(), read(ex)));
             CountDownLatch hang = hangUntil;
             if (hang != null) {
                 try {
@@ -36,7 +40,7 @@ final class WebhookReceiver extends Loopback {
         });
     }
 
-    List<String> bodies(String path) {
+    public List<String> bodies(String path) {
         return received.stream().filter(r -> r.path().equals(path)).map(Received::body).toList();
     }
 }

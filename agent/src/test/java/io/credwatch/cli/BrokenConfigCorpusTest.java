@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -157,22 +158,23 @@ class BrokenConfigCorpusTest {
         }
     }
 
-    @ParameterizedTest(name = "validate {0}")
-    @MethodSource("cases")
-    void validateRefusesItInOneLineNamingTheField(String name) throws Exception {
-        BrokenConfig broken = resolve(name);
-
-        Outcome outcome = main("validate", "--config", broken.file().toString());
-
-        assertRefusedInOneLine(broken, outcome.status(), outcome.stdout(), outcome.stderr());
+    /** Each file through {@code validate} and through the daemon's start, {@code run}: both read it the same way. */
+    static Stream<Arguments> commandAndCase() throws Exception {
+        return Stream.of("validate", "run").flatMap(command -> {
+            try {
+                return cases().map(name -> Arguments.of(command, name));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
-    @ParameterizedTest(name = "run {0}")
-    @MethodSource("cases")
-    void theDaemonRefusesItToStartTheSameWay(String name) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("commandAndCase")
+    void refusedWithExit78AndOneLineNamingTheField(String command, String name) throws Exception {
         BrokenConfig broken = resolve(name);
 
-        Outcome outcome = main("run", "--config", broken.file().toString());
+        Outcome outcome = main(command, "--config", broken.file().toString());
 
         assertRefusedInOneLine(broken, outcome.status(), outcome.stdout(), outcome.stderr());
     }

@@ -1,6 +1,7 @@
 package io.credwatch.http;
 
 import io.credwatch.testing.MutableClock;
+import io.credwatch.testing.RawHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.credwatch.check.Check;
@@ -8,11 +9,7 @@ import io.credwatch.check.CheckReport;
 import io.credwatch.check.CheckScheduler;
 import io.credwatch.check.Jitter;
 import io.credwatch.info.AgentInfo;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -89,34 +86,9 @@ final class ApiFixture implements AutoCloseable {
         return raw(raw.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    /**
-     * Writes {@code raw} on a new connection and returns everything the server sends back. A
-     * server may answer and close before a large request is written: the write then fails,
-     * and the answer already sent is what counts.
-     */
+    /** Writes {@code raw} on a new connection; see {@link RawHttp#exchange}. */
     String raw(byte[] raw) throws IOException {
-        try (Socket socket = new Socket(api.uri().getHost(), api.uri().getPort())) {
-            socket.setSoTimeout(10_000);
-            try {
-                OutputStream out = socket.getOutputStream();
-                out.write(raw);
-                out.flush();
-                socket.shutdownOutput();
-            } catch (IOException answeredEarly) {
-                // read what came back below
-            }
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            try {
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    answer.write(buffer, 0, n);
-                }
-            } catch (IOException resetAfterTheAnswer) {
-                // a reset after the answer, for the body the server did not read
-            }
-            return answer.toString(StandardCharsets.ISO_8859_1);
-        }
+        return RawHttp.exchange(api.uri().getHost(), api.uri().getPort(), raw);
     }
 
     static JsonNode json(HttpResponse<String> response) throws IOException {

@@ -186,4 +186,43 @@ class SystemdNotifierTest {
             notifier.stopping();
         }
     }
+
+    @Nested
+    class WhenSystemdDoesNotRead {
+        /**
+         * A notify socket's queue holds ten datagrams; systemd busy (or stopped) reads none.
+         * A blocking send then held the check whose status changed, and every on-demand run
+         * waiting for it, until systemd read again.
+         */
+        @Test
+        void aFullQueueDelaysAStatusChangeByAtMostTheSendLimitAndLaterMessagesGetThrough() throws Exception {
+            listening();
+            try {
+                for (int change = 0; change < 14; change++) {
+                    exchange.answers(change % 2 == 0 ? CheckResult.critical(Category.AUTH_FAILED, "refused", "fix")
+                            : CheckResult.ok("fine"));
+                    long started = System.nanoTime();
+                    // Bounded: a send that blocks would otherwise hang the test rather than fail it.
+                    scheduler.runNow("exchange:bybit-main").get(5, TimeUnit.SECONDS);
+                    long tookMillis = (System.nanoTime() - started) / 1_000_000;
+                    assertTrue(tookMillis < NotifySocket.SEND_LIMIT.toMillis() + 1_500, "change " + change + " took "
+                            + tookMillis + " ms");
+                }
+
+                List<String> queued = new java.util.ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    queued.add(systemd.next());
+                }
+                exchange.answers(CheckResult.critical(Category.AUTH_FAILED, "refused", "fix"));
+                scheduler.runNow("exchange:bybit-main").get(5, TimeUnit.SECONDS);
+
+                assertTrue(queued.stream().allMatch(m -> m.startsWith("STATUS=")), queued::toString);
+                assertTrue(systemd.next().contains("exchange:bybit-main CRITICAL AUTH_FAILED"));
+            } finally {
+                // Closing the socket wakes a sender blocked on it, so a failure cannot hang the clean-up.
+                systemd.close();
+                systemd = null;
+            }
+        }
+    }
 }
