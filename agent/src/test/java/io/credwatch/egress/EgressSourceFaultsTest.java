@@ -3,9 +3,11 @@ package io.credwatch.egress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.credwatch.aws.AwsClients;
 import io.credwatch.check.CheckResult;
 import io.credwatch.config.EgressIpCheckConfig;
 import io.credwatch.net.LazyHttpClient;
+import io.credwatch.testing.AwsSettings;
 import io.credwatch.testing.Fault;
 import io.credwatch.testing.FaultMatrix;
 import io.credwatch.testing.FaultyServer;
@@ -22,12 +24,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The egress-ip check whose only source fails in every way, reached as an operator points it:
- * an echo URL in {@code checks.egress-ip.sources}, with the daemon's own client.
+ * an echo URL in {@code checks.egress-ip.sources}, IMDS through
+ * {@code AWS_EC2_METADATA_SERVICE_ENDPOINT}, each with the daemon's own client.
  */
 @Timeout(30)
 class EgressSourceFaultsTest {
 
     static final Duration ECHO_TIMEOUT = Duration.ofSeconds(1);
+    /** IMDS gets a second per answer and one retry. */
+    static final Duration IMDS_TIMEOUT = Duration.ofSeconds(3);
 
     @TempDir
     Path state;
@@ -56,6 +61,21 @@ class EgressSourceFaultsTest {
             if (fault == Fault.TLS) {
                 assertTrue(result.summary().contains("certificate is not trusted"), result.summary());
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Fault.class)
+    void imdsFailing(Fault fault) throws Exception {
+        try (FaultyServer server = new FaultyServer(fault); AwsSettings settings = new AwsSettings().imds(server.uri());
+             AwsClients aws = new AwsClients(Duration.ofSeconds(5))) {
+            EgressIpCheck check = onlySource(new ImdsEgressSource(aws.imds()), IMDS_TIMEOUT);
+
+            CheckResult result = FaultMatrix.assertUnknownWithTheFaultsCategory("imds (egress)", fault, check,
+                    IMDS_TIMEOUT, server);
+
+            assertEquals(fault.category().name(), seen(result).get("category"), result::toString);
+            assertTrue(result.summary().contains("imds: IMDS"), result.summary());
         }
     }
 }
