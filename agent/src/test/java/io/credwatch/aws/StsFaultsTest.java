@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(30)
 class StsFaultsTest {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(2);
+    static final Duration TIMEOUT = Duration.ofSeconds(1);
     static final String TEMP_KEY = "ASIAEXAMPLETEMPORARY";
     static final String SECRET = "cAnArY0SeCrEt0wJalrXUtnFEMI0K7MDENG0bPxRfiCY";
     static final String TOKEN = "cAnArY0SeSsIoN0ToKeN0IQoJb3JpZ2luX2VjEJr0000";

@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(30)
 class Ec2FaultsTest {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(2);
+    static final Duration TIMEOUT = Duration.ofMillis(1500);
     static final Map<Fault, String> SAID = Map.of(Fault.HANG, "did not answer within", Fault.DRIP,
             "did not answer within", Fault.RESET, "reset", Fault.GARBAGE, "not HTTP", Fault.STATUS_5XX, "HTTP 503",
             Fault.HUGE, "not the service's", Fault.TLS, "certificate is not trusted");

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(30)
 class SecretsManagerFaultsTest {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(2);
+    static final Duration TIMEOUT = Duration.ofSeconds(1);
     static final String FIRST = "mm-bot/prod/cryptocom/api_key";
     static final String SECOND = "mm-bot/prod/bybit/api_key";
     final Clock clock = Clock.systemUTC();
