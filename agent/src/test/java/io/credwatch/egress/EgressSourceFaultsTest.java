@@ -32,8 +32,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class EgressSourceFaultsTest {
 
     static final Duration ECHO_TIMEOUT = Duration.ofSeconds(1);
-    /** IMDS gets a second per answer and one retry. */
-    static final Duration IMDS_TIMEOUT = Duration.ofSeconds(3);
+    /** IMDS gets a second per answer and one retry, about two in all: room for it to give up by itself. */
+    static final Duration IMDS_TIMEOUT = Duration.ofSeconds(4);
 
     @TempDir
     Path state;
