@@ -1,10 +1,15 @@
 package io.credwatch.alert;
 
-import java.io.IOException;
+import io.credwatch.net.CappedBody;
+import io.credwatch.net.NetworkFailure;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +43,13 @@ final class WebhookPoster {
             if (attempt > 1) {
                 Thread.sleep(retry.backoffBefore(attempt).toMillis());
             }
+            // Only the status matters: the body is not read at all (a receiver could send 50 MB,
+            // or send it a byte at a time), and the whole call is bounded, not just the wait for
+            // the headers, which is all the request timeout covers.
+            CompletableFuture<HttpResponse<CappedBody.Bytes>> call = http.get().sendAsync(request,
+                    CappedBody.handler(0));
             try {
-                int status = http.get().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                int status = call.get(retry.requestTimeout().toNanos(), TimeUnit.NANOSECONDS).statusCode();
                 if (status / 100 == 2) {
                     return true;
                 }
@@ -47,9 +57,15 @@ final class WebhookPoster {
                 if (status / 100 == 4 && status != 408 && status != 429) {
                     break;
                 }
-            } catch (IOException e) {
-                // The exception's message may hold the URL; its type says enough.
-                failure = e.getClass().getSimpleName();
+            } catch (TimeoutException e) {
+                call.cancel(true);
+                failure = "no answer within " + retry.requestTimeout().toMillis() + "ms";
+            } catch (ExecutionException e) {
+                // In credwatch's words: the exception's message may hold the URL.
+                failure = NetworkFailure.classify(e.getCause()).message();
+            } catch (InterruptedException e) {
+                call.cancel(true);
+                throw e;
             }
         }
         LOG.warn("{}: alert for {} not delivered ({}); gave up", webhook, check, failure);

@@ -69,11 +69,18 @@ public final class AwsCredentialsCheck extends ScheduledCheck {
             }
         }
         Optional<String> role = posture.flatMap(InstanceMetadataPosture.Posture::role);
+        Optional<ImdsFailure> imdsDown = posture.flatMap(InstanceMetadataPosture.Posture::failure);
 
-        CredentialChain.Resolution resolution = chain.resolve();
+        // The SDK's instance-profile provider reads IMDS with no bound on time or size: once
+        // IMDS has failed this run, it is not asked again.
+        CredentialChain.Resolution resolution = chain.resolve(imdsDown
+                .map(f -> Map.of(CredentialLink.INSTANCE_PROFILE, f.message()))
+                .orElse(Map.of()));
         details.put("linksTried", attempts(resolution.attempts()));
         if (resolution.found().isEmpty()) {
-            return Finding.worst(noCredentials(resolution.attempts(), role), findings, details);
+            Finding none = imdsDown.map(AwsCredentialsCheck::instanceProfileUnknown)
+                    .orElseGet(() -> noCredentials(resolution.attempts(), role));
+            return Finding.worst(none, findings, details);
         }
         ResolvedCredentials resolved = resolution.found().get();
         details.put("source", resolved.link().id());
@@ -104,6 +111,16 @@ public final class AwsCredentialsCheck extends ScheduledCheck {
             findings.add(refused(answer.failure().orElseThrow(), resolved, context));
         }
         return Finding.worst(Finding.ok(""), findings, details);
+    }
+
+    /** Nothing before the instance profile, and IMDS not answering: whether the role has credentials is not known. */
+    private static Finding instanceProfileUnknown(ImdsFailure imds) {
+        return new Finding(Status.UNKNOWN, imds.category(),
+                "no AWS credentials before the instance profile, and whether it has any cannot be told: "
+                        + imds.message(),
+                "check that IMDS answers on this host (curl -s -X PUT http://169.254.169.254/latest/api/token "
+                        + "-H 'X-aws-ec2-metadata-token-ttl-seconds: 60'), its http-endpoint is enabled and, in a "
+                        + "container, the hop limit is 2; every SDK application here fails the same way");
     }
 
     private Finding noCredentials(List<LinkAttempt> attempts, Optional<String> role) {
@@ -271,6 +288,7 @@ public final class AwsCredentialsCheck extends ScheduledCheck {
     private static Map<String, Object> imdsDetails(InstanceMetadataPosture.Posture posture) {
         Map<String, Object> imds = new LinkedHashMap<>();
         imds.put("reachable", posture.reachable());
+        posture.failure().ifPresent(f -> imds.put("error", f.message()));
         posture.role().ifPresent(r -> imds.put("role", r));
         posture.v1Enabled().ifPresent(v1 -> imds.put("v1Enabled", v1));
         return imds;

@@ -76,8 +76,21 @@ public final class CredentialChain {
     }
 
     public Resolution resolve() {
+        return resolve(Map.of());
+    }
+
+    /**
+     * @param notAsked links not to ask, with the reason to report instead: the instance-profile
+     *                 link once IMDS has failed this run, as the SDK's provider has no bound of
+     *                 its own on how long or how much it reads
+     */
+    public Resolution resolve(Map<CredentialLink, String> notAsked) {
         List<LinkAttempt> attempts = new ArrayList<>();
         for (Link link : links) {
+            if (notAsked.containsKey(link.kind())) {
+                attempts.add(new LinkAttempt(link.kind(), "not asked: " + notAsked.get(link.kind())));
+                continue;
+            }
             AwsCredentialsProvider provider = null;
             try {
                 provider = link.provider().get();

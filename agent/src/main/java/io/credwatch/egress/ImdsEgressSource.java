@@ -1,18 +1,13 @@
 package io.credwatch.egress;
 
+import io.credwatch.aws.ImdsFailure;
 import io.credwatch.check.Category;
 import io.credwatch.net.IpAddresses;
-import java.net.ConnectException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.imds.Ec2MetadataClient;
 
@@ -29,13 +24,6 @@ import software.amazon.awssdk.imds.Ec2MetadataClient;
 public final class ImdsEgressSource implements EgressSource {
 
     static final String PATH = "/latest/meta-data/public-ipv4";
-
-    /*
-     * The SDK reports an HTTP status only inside its exception message, e.g. "The requested
-     * metadata at path '...' returned Http code 404" or "Could not retrieve token, 403 error
-     * occurred." (DefaultEc2MetadataClient). Only the number is taken from it.
-     */
-    private static final Pattern STATUS = Pattern.compile("(?:Http code |token, )(\\d{3})");
 
     private final Supplier<Ec2MetadataClient> imds;
 
@@ -74,45 +62,7 @@ public final class ImdsEgressSource implements EgressSource {
     }
 
     static EgressSourceException classify(SdkException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SocketTimeoutException || t instanceof HttpTimeoutException) {
-                return new EgressSourceException(Category.TIMEOUT, "IMDS did not answer in time");
-            }
-            if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
-                return new EgressSourceException(Category.UNAVAILABLE,
-                        "IMDS not reachable (" + t.getClass().getSimpleName() + "); not on EC2, or IMDS is disabled");
-            }
-            Matcher m = STATUS.matcher(String.valueOf(t.getMessage()));
-            if (m.find()) {
-                int status = Integer.parseInt(m.group(1));
-                boolean token = m.group(0).startsWith("token");
-                return forStatus(status, token);
-            }
-        }
-        return new EgressSourceException(Category.UNAVAILABLE, "IMDS request failed (" + rootName(e) + ")");
-    }
-
-    private static EgressSourceException forStatus(int status, boolean tokenRequest) {
-        if (status == 404 && !tokenRequest) {
-            return new EgressSourceException(Category.UNAVAILABLE,
-                    "no public IPv4 on this instance (IMDS 404): traffic leaves through a NAT gateway, if at all");
-        }
-        if (tokenRequest) {
-            return new EgressSourceException(Category.UNAVAILABLE,
-                    "IMDS refused a session token (HTTP " + status + "); IMDS may be disabled for this instance");
-        }
-        if (status == 401) {
-            return new EgressSourceException(Category.UNAVAILABLE, "IMDS refused the session token (HTTP 401)");
-        }
-        return new EgressSourceException(Category.UNAVAILABLE, "IMDS answered HTTP " + status);
-    }
-
-    private static String rootName(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == e ? e.getClass().getSimpleName()
-                : e.getClass().getSimpleName() + " caused by " + root.getClass().getSimpleName();
+        ImdsFailure failure = ImdsFailure.of(e);
+        return new EgressSourceException(failure.category(), failure.message());
     }
 }

@@ -16,8 +16,10 @@ import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLException;
 
 /**
@@ -45,7 +47,8 @@ public record NetworkFailure(Category category, String message) {
     }
 
     private static NetworkFailure named(Throwable t) {
-        Optional<AnswerTooLargeException> large = find(t, AnswerTooLargeException.class);
+        Optional<AnswerTooLargeException> large = chain(t).filter(AnswerTooLargeException.class::isInstance)
+                .map(AnswerTooLargeException.class::cast).findFirst();
         if (large.isPresent()) {
             return new NetworkFailure(Category.BAD_RESPONSE,
                     "the answer is longer than " + large.get().limit() + " bytes; not the service's");
@@ -84,22 +87,13 @@ public record NetworkFailure(Category category, String message) {
         return null;
     }
 
-    private static <T extends Throwable> Optional<T> find(Throwable t, Class<T> kind) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (kind.isInstance(c)) {
-                return Optional.of(kind.cast(c));
-            }
-        }
-        return Optional.empty();
+    /** {@code t} and its causes, outermost first. */
+    private static Stream<Throwable> chain(Throwable t) {
+        return Stream.iterate(t, Objects::nonNull, c -> c.getCause() == c ? null : c.getCause());
     }
 
     private static boolean has(Throwable t, Predicate<Throwable> kind) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (kind.test(c)) {
-                return true;
-            }
-        }
-        return false;
+        return chain(t).anyMatch(kind);
     }
 
     private static boolean said(Throwable t, String words) {

@@ -320,7 +320,7 @@ class AlerterTest {
             run(critical());
             assertTrue(alerter.awaitSent(Duration.ofSeconds(10)), "the timeout did not cut the call off");
             assertEquals(2, receiver.received.size());
-            assertTrue(logs.list.get(0).getFormattedMessage().contains("HttpTimeoutException"),
+            assertTrue(logs.list.get(0).getFormattedMessage().contains("not delivered (no answer within 300ms)"),
                     logs.list.toString());
         }
     }

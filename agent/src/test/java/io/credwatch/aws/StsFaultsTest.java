@@ -1,11 +1,9 @@
 package io.credwatch.aws;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.credwatch.check.CheckContext;
-import io.credwatch.check.Status;
+import io.credwatch.check.CheckResult;
 import io.credwatch.config.AwsCredentialsCheckConfig;
 import io.credwatch.testing.AwsSettings;
 import io.credwatch.testing.Fault;
@@ -29,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(30)
 class StsFaultsTest {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(2);
+    static final Duration TIMEOUT = Duration.ofSeconds(1);
     static final String TEMP_KEY = "ASIAEXAMPLETEMPORARY";
     static final String SECRET = "cAnArY0SeCrEt0wJalrXUtnFEMI0K7MDENG0bPxRfiCY";
     static final String TOKEN = "cAnArY0SeSsIoN0ToKeN0IQoJb3JpZ2luX2VjEJr0000";
@@ -62,16 +60,11 @@ class StsFaultsTest {
                     new CallerIdentityProbe(aws, clock), new ServiceProbes(aws, clock), new AccessKeyAge(aws, clock),
                     Optional.empty());
 
-            FaultMatrix.Timed run = FaultMatrix.time(() ->
-                    check.run(new CheckContext(clock, clock.instant().plus(TIMEOUT), false)));
+            CheckResult result = FaultMatrix.assertUnknownWithTheFaultsCategory("sts", fault, check, TIMEOUT, server);
 
-            FaultMatrix.assertBoundedAndClean("sts", fault, run, TIMEOUT);
-            assertEquals(Status.UNKNOWN, run.result().status(), run.result()::toString);
-            assertEquals(fault.category(), run.result().category(), run.result()::toString);
-            assertTrue(run.result().summary().contains("STS"), run.result().summary());
-            assertFalse(run.result().summary().contains("refuses"), run.result().summary());
-            assertFalse(run.result().toString().contains(SECRET) || run.result().toString().contains(TOKEN));
-            assertTrue(server.bodyBytesSent() < FaultyServer.HUGE_BYTES / 2, "read " + server.bodyBytesSent());
+            assertTrue(result.summary().contains("STS"), result.summary());
+            assertFalse(result.summary().contains("refuses"), result.summary());
+            assertFalse(result.toString().contains(SECRET) || result.toString().contains(TOKEN));
         }
     }
 }
