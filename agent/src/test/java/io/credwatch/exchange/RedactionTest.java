@@ -21,10 +21,25 @@ class RedactionTest {
     }
 
     @Test
+    void aWholeSecretInAMessageLeavesNoneOfItsCharactersInView() {
+        assertEquals("echo [redacted] end", redaction.clean("echo theSecretValue! end"));
+        assertEquals("at /v5/[redacted]-x", redaction.clean("at /v5/theSecretValue!-x"));
+    }
+
+    @Test
     void anEchoedSigningStringAndLongTokensAreMasked() {
         assertEquals("error sign! [redacted]", redaction.clean("error sign! origin_string[1700000000000abc5000]"));
         assertEquals("bad sig [redacted] here",
                 redaction.clean("bad sig 8bcbfa13417c111bf844f1608326e4e4a4fe010767ebb3fed86d736ce58932cb here"));
+    }
+
+    @Test
+    void credwatchsOwnRequestPathsStayReadableWhileSignaturesAfterASlashGo() {
+        assertEquals("no answer to POST /v2/private/get-account-summary within 17ms",
+                redaction.clean("no answer to POST /v2/private/get-account-summary within 17ms"));
+        assertEquals("GET /api/v1/user-info: reset", redaction.clean("GET /api/v1/user-info: reset"));
+        assertEquals("GET [redacted]", redaction.clean("GET /8bcbfa13417c111bf844f1608326e4e4a4fe010767ebb3fed86d736ce58932cb"));
+        assertEquals("GET [redacted]", redaction.clean("GET /K7MDENG/bPxRfiCYEXAMPLEKEY"));
     }
 
     @Test
