@@ -2,6 +2,7 @@ package io.credwatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.credwatch.aws.FakeAws;
 import io.credwatch.aws.FakeSecretsManager.Secret;
@@ -87,14 +88,19 @@ class SecretsRotationWiringTest {
         aws.secretsManager.put(Secret.of("mm-bot/prod/bybit", pair, Instant.now().minus(Duration.ofDays(3))));
         aws.secretsManager.put(Secret.of("mm-bot/dev/bybit", pair, Instant.now().minus(Duration.ofDays(3))));
         try (Agent agent = agent("{ names: [] }", """
-                [ { id: bybit-main, type: bybit, enabled: false, credentials: { secretsManager: mm-bot/prod/bybit } },
-                  { id: bybit-dev, type: bybit, enabled: false, credentials: { secretsManager: mm-bot/dev/bybit } } ]
+                [ { id: bybit-main, type: bybit, baseUrl: "http://127.0.0.1:9",
+                    credentials: { secretsManager: mm-bot/prod/bybit } },
+                  { id: bybit-dev, type: bybit, baseUrl: "http://127.0.0.1:9",
+                    credentials: { secretsManager: mm-bot/dev/bybit } },
+                  { id: bybit-old, type: bybit, enabled: false, credentials: { secretsManager: mm-bot/soak/bybit } } ]
                 """)) {
-            assertEquals(List.of("secrets-rotation"), agent.checkIds());
+            assertTrue(agent.checkIds().contains("secrets-rotation"), agent.checkIds().toString());
             CheckReport report = agent.runOnce(List.of("secrets-rotation")).get(0);
             assertEquals(Status.CRITICAL + " ENVIRONMENT_MIXED", report.status() + " " + report.category(),
                     report.summary());
             assertFalse(report.toString().contains("s3cr3tCaNaRy"), report.toString());
+            assertEquals(List.of("mm-bot/prod/bybit", "mm-bot/dev/bybit"), aws.secretsManager.subjects("GetSecretValue"),
+                    "a disabled account's secret is not read");
         }
     }
 

@@ -13,8 +13,9 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * Reads each account's {@code credentials.secretsManager} secret exactly as its credential
- * source does, and hands on the key's fingerprint; the values go out of scope here.
+ * Reads each enabled account's {@code credentials.secretsManager} secret exactly as its
+ * credential source does, and hands on the key's fingerprint; the values go out of scope here.
+ * A disabled account's secret is not read: credwatch has no use for it.
  */
 public final class SecretsManagerKeys implements SourceSecretKeys {
 
@@ -24,7 +25,7 @@ public final class SecretsManagerKeys implements SourceSecretKeys {
 
     public SecretsManagerKeys(List<ExchangeAccountConfig> accounts, Supplier<SecretsManagerClient> client,
                               Clock clock) {
-        this.accounts = List.copyOf(accounts);
+        this.accounts = accounts.stream().filter(ExchangeAccountConfig::enabled).toList();
         this.client = client;
         this.clock = clock;
     }
