@@ -1,9 +1,11 @@
 package io.credwatch.secrets;
 
 import io.credwatch.config.Environment;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The environment a Secrets Manager name belongs to, read from its path segments
@@ -18,14 +20,7 @@ public final class SecretEnvironment {
 
     /** The environment the first segment naming one says, if any ({@code mm-bot/dev/x} is dev). */
     public static Optional<Environment> of(String name) {
-        for (String segment : name.split("/")) {
-            for (Environment e : Environment.values()) {
-                if (e.label().equals(segment.toLowerCase(Locale.ROOT))) {
-                    return Optional.of(e);
-                }
-            }
-        }
-        return Optional.empty();
+        return named(name).findFirst();
     }
 
     /** Whether the names belong to more than one environment: only then can one key sit under two. */
@@ -35,14 +30,13 @@ public final class SecretEnvironment {
 
     /** The first segment naming an environment other than {@code host}, if any: a prod host must not use dev keys. */
     public static Optional<Environment> foreignTo(Environment host, String name) {
-        for (String segment : name.split("/")) {
-            for (Environment e : Environment.values()) {
-                if (e != host && e.label().equals(segment.toLowerCase(Locale.ROOT))) {
-                    return Optional.of(e);
-                }
-            }
-        }
-        return Optional.empty();
+        return named(name).filter(e -> e != host).findFirst();
+    }
+
+    /** The environments the name's path segments name, in order. */
+    private static Stream<Environment> named(String name) {
+        return Arrays.stream(name.split("/")).flatMap(segment -> Arrays.stream(Environment.values())
+                .filter(e -> e.label().equals(segment.toLowerCase(Locale.ROOT))));
     }
 
     /** The same name with {@code from}'s segment replaced by {@code to}'s: the counterpart the operator probably meant. */
