@@ -37,14 +37,12 @@ final class DirectRoutes extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         boolean head = HttpMethod.HEAD.is(request.getMethod());
-        Reply reply;
-        if (head || HttpMethod.GET.is(request.getMethod())) {
-            reply = route.answer(request.getHeaders().get(HttpHeader.ACCEPT));
-        } else {
+        if (!head && !HttpMethod.GET.is(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-            reply = new Reply(HttpStatus.METHOD_NOT_ALLOWED_405, "application/json",
-                    mapper.writeValueAsBytes(ApiError.of(HttpStatus.METHOD_NOT_ALLOWED_405)));
+            JsonErrorHandler.send(request, response, callback, mapper, ApiError.of(HttpStatus.METHOD_NOT_ALLOWED_405));
+            return true;
         }
+        Reply reply = route.answer(request.getHeaders().get(HttpHeader.ACCEPT));
         response.setStatus(reply.status());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);

@@ -87,6 +87,18 @@ class ErrorResponsesTest {
         }
 
         @Test
+        void aWrongMethodOnAPathJettyAnswersItselfIs405JsonWithAllow() throws Exception {
+            start();
+
+            for (String path : new String[] {"/health", "/health/live", "/health/ready"}) {
+                HttpResponse<String> response = fixture.send(fixture.request(path).DELETE().build());
+
+                assertJsonError(405, response);
+                assertEquals("GET, HEAD", response.headers().firstValue("Allow").orElse(""), path);
+            }
+        }
+
+        @Test
         void aWrongMethodIs405JsonWithAllow() throws Exception {
             start();
 
