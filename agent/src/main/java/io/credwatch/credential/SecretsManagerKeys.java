@@ -19,33 +19,34 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 public final class SecretsManagerKeys implements SourceSecretKeys {
 
-    private final List<ExchangeAccountConfig> accounts;
+    /** The first enabled account naming each secret: a secret shared by accounts is read once. */
+    private final List<ExchangeAccountConfig> readers;
     private final Supplier<SecretsManagerClient> client;
     private final Clock clock;
 
     public SecretsManagerKeys(List<ExchangeAccountConfig> accounts, Supplier<SecretsManagerClient> client,
                               Clock clock) {
-        this.accounts = accounts.stream().filter(ExchangeAccountConfig::enabled).toList();
+        Set<String> seen = new HashSet<>();
+        this.readers = accounts.stream().filter(ExchangeAccountConfig::enabled)
+                .filter(a -> !a.credentials().secretsManager().isBlank() && seen.add(a.credentials().secretsManager()))
+                .toList();
         this.client = client;
         this.clock = clock;
     }
 
     @Override
     public List<String> secrets() {
-        Set<String> seen = new HashSet<>();
-        return accounts.stream().map(a -> a.credentials().secretsManager())
-                .filter(s -> !s.isBlank() && seen.add(s)).toList();
+        return readers.stream().map(a -> a.credentials().secretsManager()).toList();
     }
 
     @Override
     public List<Held> read(Instant deadline) throws InterruptedException {
         List<Held> held = new ArrayList<>();
-        Set<String> read = new HashSet<>();
-        for (ExchangeAccountConfig account : accounts) {
-            String secret = account.credentials().secretsManager();
-            if (secret.isBlank() || !read.add(secret) || !clock.instant().isBefore(deadline)) {
-                continue;
+        for (ExchangeAccountConfig account : readers) {
+            if (!clock.instant().isBefore(deadline)) {
+                break;
             }
+            String secret = account.credentials().secretsManager();
             SourceAttempt attempt = new SecretsManagerSource(secret, account.type().credentialParts(), client, clock)
                     .look(deadline);
             attempt.credentials().ifPresent(c ->
