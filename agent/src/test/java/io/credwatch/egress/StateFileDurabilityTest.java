@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.credwatch.Agent;
 import io.credwatch.config.ConfigLoader;
+import io.credwatch.testing.AgentProcess;
 import io.credwatch.testing.IpEcho;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -82,11 +83,10 @@ class StateFileDurabilityTest {
         }
 
         private Process startWriter(Path state) throws IOException {
-            // Surefire names the test class path here; java.class.path may be its manifest-only jar.
-            String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-            return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", classPath, StateFileWriter.class.getName(),
-                    state.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            List<String> command = AgentProcess.java(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1"),
+                    StateFileWriter.class.getName());
+            command.add(state.toString());
+            return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         }
     }
 

@@ -76,16 +76,22 @@ public final class AgentProcess {
 
     /** Starts {@code credwatch args...}; its output goes to {@code name.out} and {@code name.err}. */
     public Process start(String name, String... args) throws IOException {
-        // Surefire names the test class path here; java.class.path may be its manifest-only jar.
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(jvmFlags);
-        command.addAll(List.of("-cp", classPath, "io.credwatch.cli.Main"));
+        List<String> command = java(jvmFlags, "io.credwatch.cli.Main");
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
         builder.redirectOutput(stdout(name).toFile()).redirectError(stderr(name).toFile());
         return builder.start();
+    }
+
+    /** The command that runs {@code mainClass} in a new JVM on the test run's class path, with {@code flags}. */
+    public static List<String> java(List<String> flags, String mainClass) {
+        // Surefire names the test class path here; java.class.path may be its manifest-only jar.
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(flags);
+        command.addAll(List.of("-cp", classPath, mainClass));
+        return command;
     }
 
     /** Runs {@code credwatch args...} to its end; fails when it takes longer than {@code limit}. */
