@@ -1,12 +1,10 @@
 package io.credwatch.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 public record ChecksConfig(
-        @JsonProperty("aws-credentials") AwsCredentialsCheckConfig awsCredentials,
-        @JsonProperty("egress-ip") EgressIpCheckConfig egressIp,
-        @JsonProperty("secrets-rotation") SecretsRotationCheckConfig secretsRotation,
-        @JsonProperty("plaintext-secrets") PlaintextSecretsCheckConfig plaintextSecrets) {
+        @Key("aws-credentials") AwsCredentialsCheckConfig awsCredentials,
+        @Key("egress-ip") EgressIpCheckConfig egressIp,
+        @Key("secrets-rotation") SecretsRotationCheckConfig secretsRotation,
+        @Key("plaintext-secrets") PlaintextSecretsCheckConfig plaintextSecrets) {
 
     public ChecksConfig {
         awsCredentials = awsCredentials == null ? new AwsCredentialsCheckConfig(null, null, null, null, null, null, null)

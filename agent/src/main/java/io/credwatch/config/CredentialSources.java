@@ -1,8 +1,5 @@
 package io.credwatch.config;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +12,7 @@ import java.util.List;
  *              from the YAML's key order by {@link ConfigLoader}, never from a key of its own.
  */
 public record CredentialSources(List<List<String>> env, String envFile, String systemdCredential,
-                                String secretsManager, @JsonIgnore List<String> order) {
+                                String secretsManager, @Derived List<String> order) {
 
     public static final String ENV = "env";
     public static final String ENV_FILE = "envFile";
@@ -32,10 +29,7 @@ public record CredentialSources(List<List<String>> env, String envFile, String s
         order = complete(order);
     }
 
-    @JsonCreator
-    public CredentialSources(@JsonProperty(ENV) List<List<String>> env, @JsonProperty(ENV_FILE) String envFile,
-                             @JsonProperty(SYSTEMD_CREDENTIAL) String systemdCredential,
-                             @JsonProperty(SECRETS_MANAGER) String secretsManager) {
+    public CredentialSources(List<List<String>> env, String envFile, String systemdCredential, String secretsManager) {
         this(env, envFile, systemdCredential, secretsManager, STANDARD_ORDER);
     }
 

@@ -1,6 +1,5 @@
 package io.credwatch.config;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
@@ -10,7 +9,6 @@ import java.util.stream.Collectors;
 public enum Environment {
     DEV, SHADOW, SOAK, PROD;
 
-    @JsonCreator
     public static Environment parse(String text) {
         for (Environment e : values()) {
             if (e.name().equalsIgnoreCase(text)) {

@@ -1,6 +1,5 @@
 package io.credwatch.config;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
@@ -9,7 +8,6 @@ import java.util.stream.Collectors;
 public enum ExchangeType {
     CRYPTOCOM, BYBIT, BINANCE, KUCOIN, ALPACA;
 
-    @JsonCreator
     public static ExchangeType parse(String text) {
         for (ExchangeType t : values()) {
             if (t.label().equals(text)) {

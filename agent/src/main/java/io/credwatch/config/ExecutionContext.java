@@ -1,6 +1,5 @@
 package io.credwatch.config;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -11,7 +10,6 @@ import java.util.stream.Collectors;
 public enum ExecutionContext {
     LOCAL, AWS;
 
-    @JsonCreator
     public static ExecutionContext parse(String text) {
         for (ExecutionContext c : values()) {
             if (c.name().equalsIgnoreCase(text)) {

@@ -28,6 +28,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpApi implements AutoCloseable {
 
+    static {
+        // Jetty sizes its queues to cache lines, and to learn whether references are compressed
+        // it starts the platform MBean server on the first thread pool: a tenth of a second before
+        // anything can listen. The heap is far below 32 GiB, so they are: 16 in a 64-byte line.
+        System.getProperties().putIfAbsent("org.eclipse.jetty.util.referencesPerCacheLine", "16");
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     /** A monitoring agent serves a handful of clients; a small pool keeps its footprint small. */
     private static final int MAX_THREADS = 16;

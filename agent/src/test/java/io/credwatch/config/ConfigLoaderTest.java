@@ -150,6 +150,35 @@ class ConfigLoaderTest {
                     c.exchanges().get(0).credentials().env().get(1));
             assertEquals("exchange:cryptocom-main", c.exchanges().get(0).checkId());
             assertEquals(Duration.ofHours(6), c.alerts().remindEvery());
+            // Every kind of value the records hold, bound from the file rather than defaulted:
+            assertEquals(ExecutionContext.AWS, c.agent().executionContext());
+            assertEquals(Path.of("/var/lib/credwatch"), c.agent().stateDir());
+            assertEquals(9797, c.http().port());
+            assertFalse(c.http().whoami());
+            assertEquals(Duration.ofHours(6), c.checks().awsCredentials().warnBefore());
+            assertEquals(List.of("imds", "https://checkip.amazonaws.com"), c.checks().egressIp().sources());
+            assertEquals("mm-bot/prod/", c.checks().secretsRotation().prefix());
+            assertEquals(Duration.ofDays(30), c.checks().secretsRotation().maxAge().get(Environment.PROD));
+            assertEquals(List.of("/opt/app/deploy/*.json", "/opt/app/.env"), c.checks().plaintextSecrets().paths());
+            assertEquals(List.of("203.0.113.7"), c.exchanges().get(0).allowlist());
+            assertEquals("/etc/credwatch/cryptocom.env", c.exchanges().get(0).credentials().envFile());
+            assertEquals("mm-bot/prod/cryptocom", c.exchanges().get(0).credentials().secretsManager());
+            assertEquals("json", c.alerts().webhooks().get(0).format());
+        }
+
+        @Test
+        void numbersAndTruthWrittenAsTextAreTheSameValues() throws Exception {
+            CredwatchConfig c = loader.parse("http: { port: \"9797\", whoami: \"true\" }\njmx: { enabled: False }");
+            assertEquals(9797, c.http().port());
+            assertTrue(c.http().whoami());
+            assertFalse(c.jmx().enabled());
+        }
+
+        @Test
+        void aKeyWithNothingAfterItIsAsIfNotWritten() throws Exception {
+            CredwatchConfig c = loader.parse("agent:\nhttp: { port: }\nchecks: { egress-ip: }");
+            assertEquals(9797, c.http().port());
+            assertEquals(CredwatchConfig.defaults().checks().egressIp(), c.checks().egressIp());
         }
     }
 
