@@ -1,6 +1,7 @@
 package io.credwatch.check;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -18,11 +19,20 @@ public record Jitter(double fraction, RandomGenerator random) {
     }
 
     public static Jitter standard() {
-        return new Jitter(DEFAULT_FRACTION, RandomGenerator.getDefault());
+        return new Jitter(DEFAULT_FRACTION, perThread());
     }
 
     public static Jitter none() {
-        return new Jitter(0, RandomGenerator.getDefault());
+        return new Jitter(0, perThread());
+    }
+
+    /**
+     * Random numbers for any thread: each call draws from the calling thread's own generator.
+     * {@link RandomGenerator#getDefault()} would hand every check thread one unsynchronised
+     * generator, and finding it walks the JDK's service providers (10 ms of start-up).
+     */
+    public static RandomGenerator perThread() {
+        return () -> ThreadLocalRandom.current().nextLong();
     }
 
     public Duration next(Duration interval) {

@@ -35,7 +35,6 @@ public final class EgressStateStore {
 
     private final Path dir;
     private final Path file;
-    private final ObjectMapper json;
     private volatile String lastSaveProblem;
     private volatile boolean leftoversSwept;
     private volatile String lastLoadProblem;
@@ -43,7 +42,14 @@ public final class EgressStateStore {
     public EgressStateStore(Path stateDir) {
         this.dir = Objects.requireNonNull(stateDir, "stateDir").toAbsolutePath();
         this.file = dir.resolve(FILE_NAME);
-        this.json = new ObjectMapper()
+    }
+
+    /**
+     * Built by the first load or save, on a check thread: the daemon's first mapper costs the
+     * JVM's set-up of Jackson (about 50 ms), which has no business on the way to listening.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(SerializationFeature.INDENT_OUTPUT)
@@ -75,7 +81,7 @@ public final class EgressStateStore {
             return new Loaded(Loaded.Kind.UNREADABLE, null, problem);
         }
         try {
-            EgressState state = json.readValue(bytes, EgressState.class);
+            EgressState state = Json.MAPPER.readValue(bytes, EgressState.class);
             if (state == null || IpAddresses.parse(state.ip()).isEmpty()
                     || state.changes().stream().anyMatch(c -> IpAddresses.parse(c.to()).isEmpty())) {
                 return corrupt("holds no valid IP");
@@ -132,7 +138,7 @@ public final class EgressStateStore {
         try {
             Files.createDirectories(dir);
             sweepLeftovers();
-            byte[] bytes = json.writeValueAsBytes(state);
+            byte[] bytes = Json.MAPPER.writeValueAsBytes(state);
             tmp = Files.createTempFile(dir, FILE_NAME + ".", ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);

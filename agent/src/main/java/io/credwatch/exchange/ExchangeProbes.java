@@ -1,5 +1,6 @@
 package io.credwatch.exchange;
 
+import io.credwatch.check.Jitter;
 import io.credwatch.config.ExchangeType;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +25,7 @@ public final class ExchangeProbes {
      * @param clock signs timestamps and bounds attempts: it must tick (the probe sees skew as the bots do)
      */
     public ExchangeProbes(Supplier<HttpClient> http, Clock clock) {
-        this(http, clock, RandomGenerator.getDefault());
+        this(http, clock, Jitter.perThread());
     }
 
     ExchangeProbes(Supplier<HttpClient> http, Clock clock, RandomGenerator random) {
