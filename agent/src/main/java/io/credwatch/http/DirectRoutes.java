@@ -1,6 +1,5 @@
 package io.credwatch.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
@@ -21,13 +20,11 @@ import org.eclipse.jetty.util.Callback;
 final class DirectRoutes extends Handler.Wrapper {
 
     private final Map<String, DirectRoute> routes;
-    private final ObjectMapper mapper;
 
     /** @param routes by exact path */
-    DirectRoutes(Handler next, Map<String, DirectRoute> routes, ObjectMapper mapper) {
+    DirectRoutes(Handler next, Map<String, DirectRoute> routes) {
         super(next);
         this.routes = Map.copyOf(routes);
-        this.mapper = mapper;
     }
 
     @Override
@@ -39,7 +36,7 @@ final class DirectRoutes extends Handler.Wrapper {
         boolean head = HttpMethod.HEAD.is(request.getMethod());
         if (!head && !HttpMethod.GET.is(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-            JsonErrorHandler.send(request, response, callback, mapper, ApiError.of(HttpStatus.METHOD_NOT_ALLOWED_405));
+            JsonErrorHandler.send(request, response, callback, ApiError.of(HttpStatus.METHOD_NOT_ALLOWED_405));
             return true;
         }
         Reply reply = route.answer(request.getHeaders().get(HttpHeader.ACCEPT));

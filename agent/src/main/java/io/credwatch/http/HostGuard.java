@@ -1,6 +1,5 @@
 package io.credwatch.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.credwatch.net.IpAddresses;
 import java.net.InetAddress;
 import java.util.Locale;
@@ -30,14 +29,12 @@ final class HostGuard extends Handler.Wrapper {
 
     private final boolean loopbackOnly;
     private final Optional<String> ownName;
-    private final ObjectMapper mapper;
 
-    HostGuard(String bind, ObjectMapper mapper, Handler handler) {
+    HostGuard(String bind, Handler handler) {
         super(handler);
         this.loopbackOnly = "localhost".equalsIgnoreCase(bind)
                 || IpAddresses.parse(bind).map(InetAddress::isLoopbackAddress).orElse(false);
         this.ownName = loopbackOnly ? Optional.empty() : ownHostName();
-        this.mapper = mapper;
     }
 
     private static Optional<String> ownHostName() {
@@ -54,7 +51,7 @@ final class HostGuard extends Handler.Wrapper {
         if (host == null || accepts(hostOnly(host))) {
             return super.handle(request, response, callback);
         }
-        JsonErrorHandler.send(request, response, callback, mapper, new ApiError(MISDIRECTED, REASON));
+        JsonErrorHandler.send(request, response, callback, new ApiError(MISDIRECTED, REASON));
         return true;
     }
 

@@ -1,7 +1,5 @@
 package io.credwatch.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.credwatch.check.CheckScheduler;
 import java.net.URI;
 import java.time.Clock;
@@ -52,14 +50,12 @@ public final class HttpApi implements AutoCloseable {
     private final JerseyOnFirstUse jersey;
 
     public HttpApi(HttpSettings settings, CheckScheduler scheduler, Views views, Clock clock) {
-        ObjectMapper mapper = JsonMapper.create();
-
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
         threads.setName("credwatch-http");
         threads.setDaemon(true);
         server = new Server(threads);
         server.setStopTimeout(STOP_TIMEOUT_MS);
-        server.setErrorHandler(new JsonErrorHandler(mapper));
+        server.setErrorHandler(new JsonErrorHandler());
 
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -74,20 +70,19 @@ public final class HttpApi implements AutoCloseable {
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
-        context.setErrorHandler(new JsonErrorHandler(mapper));
-        jersey = new JerseyOnFirstUse(() -> resources(settings, scheduler, views, clock, mapper));
+        context.setErrorHandler(new JsonErrorHandler());
+        jersey = new JerseyOnFirstUse(() -> resources(settings, scheduler, views, clock));
         context.addServlet(new ServletHolder(jersey), "/*");
 
         // On stop, the connector waits (up to the stop timeout) for connections in use, and
         // GracefulHandler answers 503 to new requests on kept-alive connections meanwhile.
-        Map<String, DirectRoute> direct = new HashMap<>(new HealthRoutes(scheduler, mapper).routes());
+        Map<String, DirectRoute> direct = new HashMap<>(new HealthRoutes(scheduler).routes());
         views.metrics().ifPresent(metrics -> direct.put("/metrics", metrics));
-        server.setHandler(new GracefulHandler(new SafeHeaders(new HostGuard(settings.bind(), mapper,
-                new DirectRoutes(context, direct, mapper)))));
+        server.setHandler(new GracefulHandler(new SafeHeaders(new HostGuard(settings.bind(),
+                new DirectRoutes(context, direct)))));
     }
 
-    private static ResourceConfig resources(HttpSettings settings, CheckScheduler scheduler, Views views, Clock clock,
-                                            ObjectMapper mapper) {
+    private static ResourceConfig resources(HttpSettings settings, CheckScheduler scheduler, Views views, Clock clock) {
         RunCooldown cooldown = new RunCooldown(clock, settings.runCooldown());
         ResourceConfig config = new ResourceConfig();
         config.register(new ChecksResource(scheduler, new BearerTokenGuard(settings.bearerToken()),
@@ -96,7 +91,7 @@ public final class HttpApi implements AutoCloseable {
         config.register(new WhoamiResource(views.whoami()));
         // Jackson's own exception mappers echo parse errors, request text included.
         config.register(JacksonFeature.withoutExceptionMappers());
-        config.register(new ObjectMapperResolver(mapper));
+        config.register(new ObjectMapperResolver(JsonMapper.shared()));
         config.register(new ThrowableMapper());
         config.register(new NoOptions());
         config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
@@ -113,18 +108,14 @@ public final class HttpApi implements AutoCloseable {
 
     /**
      * Loads and initialises what the constructor and {@link #start()} will need (Jetty's server,
-     * connector and servlet classes, the JSON writer), binding nothing: the daemon calls it on a
-     * second core while the first reads the configuration, which saves about 60 ms of start-up.
+     * connector and servlet classes), binding nothing: the daemon calls it on a second core while
+     * the first reads the configuration, which saves about 60 ms of start-up. Jackson is left
+     * for the first answer that needs it (see {@link JsonMapper#shared()}).
      */
     public static void preload() {
         Server server = new Server(new QueuedThreadPool(MAX_THREADS, MIN_THREADS));
         new ServerConnector(server, 1, 1, new HttpConnectionFactory(new HttpConfiguration()));
         new GracefulHandler(new SafeHeaders(new ServletContextHandler(ServletContextHandler.NO_SESSIONS)));
-        try {
-            JsonMapper.create().writeValueAsBytes(Map.of("status", HealthStatus.PASS));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of one enum always serialises", e);
-        }
     }
 
     /** Binds and listens; fails if the address is taken or not one of this host's. */

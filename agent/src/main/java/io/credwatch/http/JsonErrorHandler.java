@@ -1,7 +1,6 @@
 package io.credwatch.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
@@ -20,12 +19,6 @@ import org.eclipse.jetty.util.Callback;
  */
 final class JsonErrorHandler extends ErrorHandler {
 
-    private final ObjectMapper mapper;
-
-    JsonErrorHandler(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
-
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws JsonProcessingException {
         int status = response.getStatus();
@@ -38,12 +31,12 @@ final class JsonErrorHandler extends ErrorHandler {
             status = HttpStatus.INTERNAL_SERVER_ERROR_500;
             response.setStatus(status);
         }
-        send(request, response, callback, mapper, ApiError.of(status));
+        send(request, response, callback, ApiError.of(status));
         return true;
     }
 
     /** Sends {@code error} as the whole answer, for Jetty-level refusals that never reach Jersey. */
-    static void send(Request request, Response response, Callback callback, ObjectMapper mapper, ApiError error)
+    static void send(Request request, Response response, Callback callback, ApiError error)
             throws JsonProcessingException {
         response.setStatus(error.status());
         SafeHeaders.apply(response.getHeaders());
@@ -51,7 +44,7 @@ final class JsonErrorHandler extends ErrorHandler {
             callback.succeeded();
             return;
         }
-        byte[] body = mapper.writeValueAsBytes(error);
+        byte[] body = JsonMapper.shared().writeValueAsBytes(error);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);

@@ -108,7 +108,7 @@ class HostileRequestsTest {
 
         @Test
         void onAnotherAddressIpLiteralsAndLocalhostPassAndNamesDoNot() {
-            HostGuard guard = new HostGuard("10.0.0.5", ApiFixture.JSON, null);
+            HostGuard guard = new HostGuard("10.0.0.5", null);
 
             assertTrue(guard.accepts("10.0.0.5"));
             assertTrue(guard.accepts("203.0.113.7"));

@@ -1,6 +1,7 @@
 package io.credwatch.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +33,19 @@ class JsonMapperTest {
         assertEquals("2030-01-01T00:00:01Z", json.path("details").path("seenAt").asText());
         assertEquals("PT3S", json.path("details").path("skew").asText());
         assertEquals(42, json.path("durationMs").asLong());
+    }
+
+    @Test
+    void theLivenessAnswerWrittenOutIsWhatTheMapperWouldWrite() throws Exception {
+        assertEquals(mapper.writeValueAsString(Map.of("status", HealthStatus.PASS)),
+                new String(HealthRoutes.LIVE, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theSharedMapperIsOneMapperConfiguredAsCreatedOnes() throws Exception {
+        assertSame(JsonMapper.shared(), JsonMapper.shared());
+        assertEquals(mapper.writeValueAsString(Map.of("at", Instant.EPOCH, "for", Duration.ofSeconds(3))),
+                JsonMapper.shared().writeValueAsString(Map.of("at", Instant.EPOCH, "for", Duration.ofSeconds(3))));
     }
 
     @Test
