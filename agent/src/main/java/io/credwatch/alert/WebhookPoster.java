@@ -1,5 +1,6 @@
 package io.credwatch.alert;
 
+import io.credwatch.check.Category;
 import io.credwatch.net.CappedBody;
 import io.credwatch.net.NetworkFailure;
 import java.net.http.HttpClient;
@@ -59,10 +60,12 @@ final class WebhookPoster {
                 }
             } catch (TimeoutException e) {
                 call.cancel(true);
-                failure = "no answer within " + retry.requestTimeout().toMillis() + "ms";
+                failure = noAnswer();
             } catch (ExecutionException e) {
-                // In credwatch's words: the exception's message may hold the URL.
-                failure = NetworkFailure.classify(e.getCause()).message();
+                // In credwatch's words: the exception's message may hold the URL. The client's own
+                // request timeout is the same bound as the wait above, and either may fire first.
+                NetworkFailure network = NetworkFailure.classify(e.getCause());
+                failure = network.category() == Category.TIMEOUT ? noAnswer() : network.message();
             } catch (InterruptedException e) {
                 call.cancel(true);
                 throw e;
@@ -70,5 +73,9 @@ final class WebhookPoster {
         }
         LOG.warn("{}: alert for {} not delivered ({}); gave up", webhook, check, failure);
         return false;
+    }
+
+    private String noAnswer() {
+        return "no answer within " + retry.requestTimeout().toMillis() + "ms";
     }
 }

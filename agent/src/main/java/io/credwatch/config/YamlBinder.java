@@ -114,7 +114,8 @@ final class YamlBinder {
         }
         List<Object> out = new ArrayList<>();
         for (YamlNode n : sequence.items()) {
-            out.add(present(bind(n, item, YamlNode.itemPath(path, out.size())), YamlNode.itemPath(path, out.size())));
+            String at = YamlNode.itemPath(path, out.size());
+            out.add(present(bind(n, item, at), at));
         }
         return out;
     }

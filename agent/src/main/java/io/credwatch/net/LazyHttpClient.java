@@ -56,7 +56,7 @@ public final class LazyHttpClient implements Supplier<HttpClient> {
     private static Executor twoThreads() {
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "credwatch-http-" + n.incrementAndGet());
+            Thread t = new Thread(r, "credwatch-http-client-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
