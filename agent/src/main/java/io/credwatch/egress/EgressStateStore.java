@@ -1,10 +1,6 @@
 package io.credwatch.egress;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.credwatch.net.IpAddresses;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -44,18 +40,6 @@ public final class EgressStateStore {
         this.file = dir.resolve(FILE_NAME);
     }
 
-    /**
-     * Built by the first load or save, on a check thread: the daemon's first mapper costs the
-     * JVM's set-up of Jackson (about 50 ms), which has no business on the way to listening.
-     */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper()
-                .registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .enable(SerializationFeature.INDENT_OUTPUT)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    }
-
     public Path file() {
         return file;
     }
@@ -81,7 +65,7 @@ public final class EgressStateStore {
             return new Loaded(Loaded.Kind.UNREADABLE, null, problem);
         }
         try {
-            EgressState state = Json.MAPPER.readValue(bytes, EgressState.class);
+            EgressState state = EgressStateJson.read(bytes);
             if (state == null || IpAddresses.parse(state.ip()).isEmpty()
                     || state.changes().stream().anyMatch(c -> IpAddresses.parse(c.to()).isEmpty())) {
                 return corrupt("holds no valid IP");
@@ -138,7 +122,7 @@ public final class EgressStateStore {
         try {
             Files.createDirectories(dir);
             sweepLeftovers();
-            byte[] bytes = Json.MAPPER.writeValueAsBytes(state);
+            byte[] bytes = EgressStateJson.write(state);
             tmp = Files.createTempFile(dir, FILE_NAME + ".", ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
