@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
@@ -63,9 +64,24 @@ public final class Main {
         // 20 ms of start-up in this 28 000-entry jar); there is one, and saying so is not news.
         System.getProperties().putIfAbsent("slf4j.provider", "ch.qos.logback.classic.spi.LogbackServiceProvider");
         System.getProperties().putIfAbsent("slf4j.internal.verbosity", "WARN");
+        preferCompactLocaleData(System.getProperties(), Runtime.version().feature());
         int code = new Main(System.getenv(), System.out, System.err).execute(args);
         System.out.flush();
         System.exit(code);
+    }
+
+    /**
+     * Jetty builds its MIME table with every locale the JDK knows, on the way to listening:
+     * with the JDK's default CLDR data some 1 000 of them, about 80 ms of a 550 ms start
+     * (scripts/bench). credwatch formats nothing by locale ({@code Locale.ROOT} and ISO-8601
+     * throughout), so the JDK's older, smaller locale data serve as well. Those are deprecated
+     * from JDK 21 (a warning at every start) and gone in 23, so only before 21; a host that
+     * sets {@code java.locale.providers} itself keeps its choice.
+     */
+    static void preferCompactLocaleData(Properties properties, int javaFeatureVersion) {
+        if (javaFeatureVersion < 21) {
+            properties.putIfAbsent("java.locale.providers", "COMPAT");
+        }
     }
 
     int execute(String[] args) {

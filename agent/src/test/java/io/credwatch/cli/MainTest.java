@@ -58,6 +58,38 @@ class MainTest {
     }
 
     @Nested
+    class LocaleData {
+
+        @Test
+        void beforeJava21TheCompactDataIsChosen() {
+            java.util.Properties properties = new java.util.Properties();
+
+            Main.preferCompactLocaleData(properties, 17);
+
+            assertEquals("COMPAT", properties.getProperty("java.locale.providers"));
+        }
+
+        @Test
+        void fromJava21NothingIsChosenSinceThatDataIsDeprecatedThere() {
+            java.util.Properties properties = new java.util.Properties();
+
+            Main.preferCompactLocaleData(properties, 21);
+
+            assertFalse(properties.containsKey("java.locale.providers"));
+        }
+
+        @Test
+        void aHostsOwnChoiceIsKept() {
+            java.util.Properties properties = new java.util.Properties();
+            properties.setProperty("java.locale.providers", "CLDR");
+
+            Main.preferCompactLocaleData(properties, 17);
+
+            assertEquals("CLDR", properties.getProperty("java.locale.providers"));
+        }
+    }
+
+    @Nested
     class Usage {
         @Test
         void versionPrintsTheVersion() {
