@@ -19,6 +19,16 @@ public record ApiError(int status, String error) {
         return new ApiError(status, phrase == null ? "error" : phrase.toLowerCase(Locale.ROOT));
     }
 
+    /** As the mapper would write it, without the mapper (see {@link JsonBody}). */
+    byte[] json() {
+        return JsonBody.of(json -> {
+            json.writeStartObject();
+            json.writeNumberField("status", status);
+            json.writeStringField("error", error);
+            json.writeEndObject();
+        });
+    }
+
     Response.ResponseBuilder toResponse() {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(this);
     }

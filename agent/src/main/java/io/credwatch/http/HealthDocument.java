@@ -44,4 +44,24 @@ record HealthDocument(HealthStatus status, String serviceId, String description,
         }
         return new HealthDocument(overall, SERVICE_ID, DESCRIPTION, checks);
     }
+
+    /** This document as the mapper would write it, without the mapper (see {@link JsonBody}). */
+    byte[] json() {
+        return JsonBody.of(json -> {
+            json.writeStartObject();
+            json.writeStringField("status", status.text());
+            json.writeStringField("serviceId", serviceId);
+            json.writeStringField("description", description);
+            json.writeObjectFieldStart("checks");
+            for (Map.Entry<String, List<HealthComponent>> check : checks.entrySet()) {
+                json.writeArrayFieldStart(check.getKey());
+                for (HealthComponent component : check.getValue()) {
+                    component.write(json);
+                }
+                json.writeEndArray();
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+        });
+    }
 }

@@ -1,6 +1,5 @@
 package io.credwatch.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.credwatch.check.CheckScheduler;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -29,9 +28,9 @@ final class HealthRoutes {
                 "/health/ready", accept -> ready());
     }
 
-    Reply health() throws JsonProcessingException {
+    Reply health() {
         HealthDocument document = HealthDocument.of(scheduler);
-        return new Reply(document.status().httpStatus(), HEALTH_JSON, JsonMapper.shared().writeValueAsBytes(document));
+        return new Reply(document.status().httpStatus(), HEALTH_JSON, document.json());
     }
 
     /** Answering at all is the proof of life: it touches nothing that could hang. */
@@ -39,8 +38,8 @@ final class HealthRoutes {
         return new Reply(200, JSON, LIVE.clone());
     }
 
-    Reply ready() throws JsonProcessingException {
+    Reply ready() {
         Readiness readiness = Readiness.of(scheduler);
-        return new Reply(readiness.httpStatus(), JSON, JsonMapper.shared().writeValueAsBytes(readiness));
+        return new Reply(readiness.httpStatus(), JSON, readiness.json());
     }
 }

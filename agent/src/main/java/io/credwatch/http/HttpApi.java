@@ -109,8 +109,8 @@ public final class HttpApi implements AutoCloseable {
     /**
      * Loads and initialises what the constructor and {@link #start()} will need (Jetty's server,
      * connector and servlet classes), binding nothing: the daemon calls it on a second core while
-     * the first reads the configuration, which saves about 60 ms of start-up. Jackson is left
-     * for the first answer that needs it (see {@link JsonMapper#shared()}).
+     * the first reads the configuration, which saves about 60 ms of start-up. Jackson's mapper is
+     * left for Jersey's first answer (see {@link JsonBody}).
      */
     public static void preload() {
         Server server = new Server(new QueuedThreadPool(MAX_THREADS, MIN_THREADS));

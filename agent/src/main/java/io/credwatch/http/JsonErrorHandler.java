@@ -1,6 +1,5 @@
 package io.credwatch.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
@@ -20,7 +19,7 @@ import org.eclipse.jetty.util.Callback;
 final class JsonErrorHandler extends ErrorHandler {
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) throws JsonProcessingException {
+    public boolean handle(Request request, Response response, Callback callback) {
         int status = response.getStatus();
         if (request.getAttribute(ERROR_EXCEPTION) instanceof HttpException http) {
             status = http.getCode();
@@ -36,15 +35,14 @@ final class JsonErrorHandler extends ErrorHandler {
     }
 
     /** Sends {@code error} as the whole answer, for Jetty-level refusals that never reach Jersey. */
-    static void send(Request request, Response response, Callback callback, ApiError error)
-            throws JsonProcessingException {
+    static void send(Request request, Response response, Callback callback, ApiError error) {
         response.setStatus(error.status());
         SafeHeaders.apply(response.getHeaders());
         if (HttpStatus.hasNoBody(error.status()) || HttpMethod.HEAD.is(request.getMethod())) {
             callback.succeeded();
             return;
         }
-        byte[] body = JsonMapper.shared().writeValueAsBytes(error);
+        byte[] body = error.json();
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
