@@ -2,11 +2,11 @@ package io.credwatch.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.credwatch.testing.ScriptedCheck;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -44,8 +44,8 @@ class CheckSchedulerTest {
     class Timeouts {
         @Test
         void aHungCheckBecomesUnknownTimeoutWithinItsTimeout() throws Exception {
-            ScriptedCheck hung = new ScriptedCheck("hung", LONG, Duration.ofMillis(200));
-            hung.gate.set(new CountDownLatch(1));
+            ScriptedCheck hung = new ScriptedCheck("hung").timeout(Duration.ofMillis(200))
+                    .heldBy(new CountDownLatch(1));
             schedulerOf(hung);
             long t0 = System.nanoTime();
             CheckReport r = await(scheduler.runNow("hung"));
@@ -58,36 +58,37 @@ class CheckSchedulerTest {
 
         @Test
         void aHungCheckDoesNotDelayAnother() throws Exception {
-            ScriptedCheck hung = new ScriptedCheck("hung", LONG, Duration.ofSeconds(30));
-            hung.gate.set(new CountDownLatch(1));
-            ScriptedCheck quick = new ScriptedCheck("quick", LONG, Duration.ofSeconds(30));
+            CountDownLatch gate = new CountDownLatch(1);
+            ScriptedCheck hung = new ScriptedCheck("hung").timeout(Duration.ofSeconds(30)).heldBy(gate);
+            ScriptedCheck quick = new ScriptedCheck("quick").timeout(Duration.ofSeconds(30));
             schedulerOf(hung, quick).start();
-            assertTrue(hung.entered.await(5, TimeUnit.SECONDS));
+            assertTrue(hung.awaitStarted(Duration.ofSeconds(5)));
             CheckReport r = await(scheduler.runNow("quick"));
             assertEquals(Status.OK, r.status());
             assertTrue(scheduler.latest("hung").isEmpty(), "hung has not finished");
-            hung.gate.get().countDown();
+            gate.countDown();
         }
 
         @Test
         void aCheckStillHungAfterItsTimeoutIsNotStartedAgain() throws Exception {
-            ScriptedCheck hung = new ScriptedCheck("hung", LONG, Duration.ofMillis(100)) {
+            ScriptedCheck hung = new ScriptedCheck("hung") {
                 @Override
                 public CheckResult run(CheckContext context) throws Exception {
+                    CheckResult r = super.run(context);
                     // ignores interruption, like a blocking call that cannot be cut
-                    runs.incrementAndGet();
                     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
                     while (System.nanoTime() < until) {
                         Thread.onSpinWait();
                     }
-                    return answer.get();
+                    return r;
                 }
             };
+            hung.timeout(Duration.ofMillis(100));
             schedulerOf(hung);
             assertEquals(Category.TIMEOUT, await(scheduler.runNow("hung")).category());
             CheckReport again = await(scheduler.runNow("hung"));
             assertEquals(Category.TIMEOUT, again.category());
-            assertEquals(1, hung.runs.get());
+            assertEquals(1, hung.runs());
         }
     }
 
@@ -95,22 +96,22 @@ class CheckSchedulerTest {
     class Overlap {
         @Test
         void aRunRequestedDuringARunJoinsIt() throws Exception {
-            ScriptedCheck slow = new ScriptedCheck("slow", LONG, Duration.ofSeconds(30));
-            slow.gate.set(new CountDownLatch(1));
+            CountDownLatch gate = new CountDownLatch(1);
+            ScriptedCheck slow = new ScriptedCheck("slow").timeout(Duration.ofSeconds(30)).heldBy(gate);
             schedulerOf(slow);
             CompletableFuture<CheckReport> first = scheduler.runNow("slow");
-            assertTrue(slow.entered.await(5, TimeUnit.SECONDS));
+            assertTrue(slow.awaitStarted(Duration.ofSeconds(5)));
             CompletableFuture<CheckReport> second = scheduler.runNow("slow");
             assertSame(first, second);
-            slow.gate.get().countDown();
+            gate.countDown();
             await(first);
-            assertEquals(1, slow.runs.get());
-            assertEquals(1, slow.maxConcurrent.get());
+            assertEquals(1, slow.runs());
+            assertEquals(1, slow.maxConcurrent());
         }
 
         @Test
         void scheduledRunsOfOneCheckNeverOverlap() throws Exception {
-            ScriptedCheck fast = new ScriptedCheck("fast", Duration.ofMillis(1), Duration.ofSeconds(5)) {
+            ScriptedCheck fast = new ScriptedCheck("fast") {
                 @Override
                 public CheckResult run(CheckContext context) throws Exception {
                     CheckResult r = super.run(context);
@@ -118,14 +119,15 @@ class CheckSchedulerTest {
                     return r;
                 }
             };
+            fast.every(Duration.ofMillis(1)).timeout(Duration.ofSeconds(5));
             schedulerOf(fast).start();
             long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
             while (System.nanoTime() < until) {
                 scheduler.runNow("fast");
                 Thread.onSpinWait();
             }
-            assertTrue(fast.runs.get() > 5, "ran " + fast.runs.get());
-            assertEquals(1, fast.maxConcurrent.get());
+            assertTrue(fast.runs() > 5, "ran " + fast.runs());
+            assertEquals(1, fast.maxConcurrent());
         }
     }
 
@@ -133,8 +135,8 @@ class CheckSchedulerTest {
     class Results {
         @Test
         void anExceptionBecomesUnknownWithoutItsMessage() throws Exception {
-            ScriptedCheck broken = new ScriptedCheck("broken", LONG, Duration.ofSeconds(5));
-            broken.failure.set(new IllegalStateException("secret=CANARY-SECRET-123"));
+            ScriptedCheck broken = new ScriptedCheck("broken").timeout(Duration.ofSeconds(5))
+                    .throwing(new IllegalStateException("secret=CANARY-SECRET-123"));
             schedulerOf(broken);
             CheckReport r = await(scheduler.runNow("broken"));
             assertEquals(Status.UNKNOWN, r.status());
@@ -144,36 +146,36 @@ class CheckSchedulerTest {
 
         @Test
         void consecutiveFailuresCountAndResetOnOk() throws Exception {
-            ScriptedCheck c = new ScriptedCheck("c", LONG, Duration.ofSeconds(5));
+            ScriptedCheck c = new ScriptedCheck("c").timeout(Duration.ofSeconds(5));
             schedulerOf(c);
-            c.answer.set(CheckResult.critical(Category.AUTH_FAILED, "refused", "fix it"));
+            c.answers(CheckResult.critical(Category.AUTH_FAILED, "refused", "fix it"));
             assertEquals(1, await(scheduler.runNow("c")).consecutiveFailures());
             assertEquals(2, await(scheduler.runNow("c")).consecutiveFailures());
-            c.answer.set(CheckResult.warn(Category.IP_CHANGED, "changed", ""));
+            c.answers(CheckResult.warn(Category.IP_CHANGED, "changed", ""));
             assertEquals(3, await(scheduler.runNow("c")).consecutiveFailures());
-            c.answer.set(CheckResult.ok("fine"));
+            c.answers(CheckResult.ok("fine"));
             assertEquals(0, await(scheduler.runNow("c")).consecutiveFailures());
             assertEquals(new CheckStats(4, 3), scheduler.stats("c").orElseThrow());
         }
 
         @Test
         void lastChangeMovesOnlyWhenTheStatusChanges() throws Exception {
-            ScriptedCheck c = new ScriptedCheck("c", LONG, Duration.ofSeconds(5));
+            ScriptedCheck c = new ScriptedCheck("c").timeout(Duration.ofSeconds(5));
             schedulerOf(c);
             CheckReport first = await(scheduler.runNow("c"));
             CheckReport second = await(scheduler.runNow("c"));
             assertEquals(first.lastChange(), second.lastChange());
-            c.answer.set(CheckResult.critical(Category.AUTH_FAILED, "refused", ""));
+            c.answers(CheckResult.critical(Category.AUTH_FAILED, "refused", ""));
             CheckReport third = await(scheduler.runNow("c"));
             assertEquals(third.startedAt(), third.lastChange());
         }
 
         @Test
         void historyIsBoundedAndNewestFirst() throws Exception {
-            ScriptedCheck c = new ScriptedCheck("c", LONG, Duration.ofSeconds(5));
+            ScriptedCheck c = new ScriptedCheck("c").timeout(Duration.ofSeconds(5));
             schedulerOf(c);
             for (int i = 0; i < 8; i++) {
-                c.answer.set(CheckResult.ok("run " + i));
+                c.answers(CheckResult.ok("run " + i));
                 await(scheduler.runNow("c"));
             }
             List<CheckReport> history = scheduler.history("c");
@@ -184,13 +186,13 @@ class CheckSchedulerTest {
 
         @Test
         void listenersHearEachStatusChangeOnce() throws Exception {
-            ScriptedCheck c = new ScriptedCheck("c", LONG, Duration.ofSeconds(5));
+            ScriptedCheck c = new ScriptedCheck("c").timeout(Duration.ofSeconds(5));
             schedulerOf(c);
             List<StatusChange> changes = new CopyOnWriteArrayList<>();
             scheduler.addListener(changes::add);
             await(scheduler.runNow("c"));
             await(scheduler.runNow("c"));
-            c.answer.set(CheckResult.critical(Category.AUTH_FAILED, "refused", ""));
+            c.answers(CheckResult.critical(Category.AUTH_FAILED, "refused", ""));
             await(scheduler.runNow("c"));
             await(scheduler.runNow("c"));
             assertEquals(2, changes.size());
@@ -201,11 +203,12 @@ class CheckSchedulerTest {
 
         @Test
         void theContextCarriesTheDeadlineAndPersistence() throws Exception {
-            ScriptedCheck c = new ScriptedCheck("c", LONG, Duration.ofSeconds(7));
+            ScriptedCheck c = new ScriptedCheck("c").timeout(Duration.ofSeconds(7));
             scheduler = new CheckScheduler(List.of(c), Clock.systemUTC(), Jitter.none(), 1, 5, false);
             CheckReport r = await(scheduler.runNow("c"));
-            CheckContext ctx = c.contexts.peek();
-            assertNotNull(ctx);
+            List<CheckContext> contexts = c.contexts();
+            assertFalse(contexts.isEmpty());
+            CheckContext ctx = contexts.get(0);
             assertEquals(r.startedAt().plusSeconds(7), ctx.deadline());
             assertFalse(ctx.persistent());
         }
@@ -215,16 +218,16 @@ class CheckSchedulerTest {
     class Readiness {
         @Test
         void readyOnlyOnceEveryCheckHasFinishedOnce() throws Exception {
-            ScriptedCheck a = new ScriptedCheck("a", LONG, Duration.ofSeconds(30));
-            ScriptedCheck b = new ScriptedCheck("b", LONG, Duration.ofSeconds(30));
-            b.gate.set(new CountDownLatch(1));
+            ScriptedCheck a = new ScriptedCheck("a").timeout(Duration.ofSeconds(30));
+            CountDownLatch gate = new CountDownLatch(1);
+            ScriptedCheck b = new ScriptedCheck("b").timeout(Duration.ofSeconds(30)).heldBy(gate);
             schedulerOf(a, b);
             assertFalse(scheduler.ready());
             scheduler.start();
-            assertTrue(b.entered.await(5, TimeUnit.SECONDS));
+            assertTrue(b.awaitStarted(Duration.ofSeconds(5)));
             await(scheduler.runNow("a"));
             assertFalse(scheduler.ready());
-            b.gate.get().countDown();
+            gate.countDown();
             await(scheduler.runNow("b"));
             assertTrue(scheduler.ready());
         }
@@ -234,16 +237,16 @@ class CheckSchedulerTest {
     class Reload {
         @Test
         void replacingKeepsHistoryOfKeptChecksAndDropsRemovedOnes() throws Exception {
-            ScriptedCheck kept = new ScriptedCheck("kept", LONG, Duration.ofSeconds(5));
-            ScriptedCheck removed = new ScriptedCheck("removed", LONG, Duration.ofSeconds(5));
+            ScriptedCheck kept = new ScriptedCheck("kept").timeout(Duration.ofSeconds(5));
+            ScriptedCheck removed = new ScriptedCheck("removed").timeout(Duration.ofSeconds(5));
             schedulerOf(kept, removed).start();
             await(scheduler.runNow("kept"));
-            ScriptedCheck keptV2 = new ScriptedCheck("kept", LONG, Duration.ofSeconds(5));
-            keptV2.answer.set(CheckResult.warn(Category.IP_CHANGED, "v2", ""));
-            ScriptedCheck added = new ScriptedCheck("added", LONG, Duration.ofSeconds(5));
+            ScriptedCheck keptV2 = new ScriptedCheck("kept").timeout(Duration.ofSeconds(5))
+                    .answers(CheckResult.warn(Category.IP_CHANGED, "v2", ""));
+            ScriptedCheck added = new ScriptedCheck("added").timeout(Duration.ofSeconds(5));
             scheduler.replace(List.of(keptV2, added));
             assertEquals(List.of("kept", "added"), scheduler.ids());
-            assertTrue(added.entered.await(5, TimeUnit.SECONDS), "a new check runs at once");
+            assertTrue(added.awaitStarted(Duration.ofSeconds(5)), "a new check runs at once");
             CheckReport r = await(scheduler.runNow("kept"));
             assertEquals("v2", r.summary());
             assertTrue(scheduler.history("kept").size() >= 2);
@@ -255,7 +258,7 @@ class CheckSchedulerTest {
     class Heartbeat {
         @Test
         void beatsOnceStarted() throws Exception {
-            schedulerOf(new ScriptedCheck("a", LONG, LONG));
+            schedulerOf(new ScriptedCheck("a").timeout(LONG));
             assertEquals(0, scheduler.heartbeats());
             scheduler.start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -272,7 +275,7 @@ class CheckSchedulerTest {
             CountDownLatch stuck = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             // Deaf to interrupts, so that its timeout is answered on the timer thread, not by the run.
-            ScriptedCheck hung = new ScriptedCheck("hung", LONG, Duration.ofMillis(100)) {
+            ScriptedCheck hung = new ScriptedCheck("hung") {
                 @Override
                 public CheckResult run(CheckContext context) {
                     while (release.getCount() > 0) {
@@ -285,6 +288,7 @@ class CheckSchedulerTest {
                     return CheckResult.ok("late");
                 }
             };
+            hung.timeout(Duration.ofMillis(100));
             schedulerOf(hung).addListener(change -> {
                 if (Thread.currentThread().getName().startsWith("credwatch-timer")) {
                     stuck.countDown();

@@ -11,6 +11,7 @@ import io.credwatch.check.Category;
 import io.credwatch.check.CheckReport;
 import io.credwatch.check.CheckResult;
 import io.credwatch.info.AgentInfo;
+import io.credwatch.testing.ScriptedCheck;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,8 +50,8 @@ class ChecksEndpointsTest {
 
         @Test
         void checksIsAnArrayOfLatestResultsWithExactlyTheSpecFields() throws Exception {
-            TestCheck check = TestCheck.answering("egress-ip",
-                    CheckResult.warn(Category.IP_CHANGED, "egress IP changed", "add 203.0.113.9 to key K")
+            ScriptedCheck check = new ScriptedCheck("egress-ip").type("test")
+                    .answers(CheckResult.warn(Category.IP_CHANGED, "egress IP changed", "add 203.0.113.9 to key K")
                             .withDetail("ip", "203.0.113.9"));
             fixture = ApiFixture.with(check).start();
             CheckReport report = fixture.run("egress-ip");
@@ -79,7 +80,7 @@ class ChecksEndpointsTest {
 
         @Test
         void theBodyIsWhatJsonMapperWritesForTheSameReports() throws Exception {
-            fixture = ApiFixture.with(TestCheck.answering("a", CheckResult.ok("fine"))).start();
+            fixture = ApiFixture.with(new ScriptedCheck("a").answers(CheckResult.ok("fine"))).start();
             fixture.run("a");
 
             HttpResponse<String> response = fixture.get("/checks");
@@ -90,8 +91,8 @@ class ChecksEndpointsTest {
 
         @Test
         void checksThatHaveNotRunYetAreLeftOut() throws Exception {
-            fixture = ApiFixture.with(TestCheck.answering("ran", CheckResult.ok("fine")),
-                    TestCheck.answering("pending", CheckResult.ok("fine"))).start();
+            fixture = ApiFixture.with(new ScriptedCheck("ran").answers(CheckResult.ok("fine")),
+                    new ScriptedCheck("pending").answers(CheckResult.ok("fine"))).start();
             fixture.run("ran");
 
             JsonNode body = json(fixture.get("/checks"));
@@ -106,12 +107,12 @@ class ChecksEndpointsTest {
 
         @Test
         void latestFieldsAtTopLevelThenHistoryNewestFirstAndCounters() throws Exception {
-            TestCheck check = TestCheck.answering("aws-credentials",
-                    CheckResult.critical(Category.EXPIRED, "expired", "renew"));
+            ScriptedCheck check = new ScriptedCheck("aws-credentials")
+                    .answers(CheckResult.critical(Category.EXPIRED, "expired", "renew"));
             fixture = ApiFixture.with(check).start();
             fixture.run("aws-credentials");
             fixture.clock.advance(Duration.ofMinutes(5));
-            check.answer(CheckResult.ok("valid for 6h"));
+            check.answers(CheckResult.ok("valid for 6h"));
             fixture.run("aws-credentials");
 
             HttpResponse<String> response = fixture.get("/checks/aws-credentials");
@@ -136,7 +137,8 @@ class ChecksEndpointsTest {
 
         @Test
         void anIdWithAColonWorksInThePathAsIsAndPercentEncoded() throws Exception {
-            fixture = ApiFixture.with(TestCheck.answering("exchange:cryptocom-main", CheckResult.ok("key works"))).start();
+            fixture = ApiFixture.with(new ScriptedCheck("exchange:cryptocom-main").answers(CheckResult.ok("key works")))
+                    .start();
             fixture.run("exchange:cryptocom-main");
 
             for (String path : List.of("/checks/exchange:cryptocom-main", "/checks/exchange%3Acryptocom-main")) {
@@ -149,7 +151,7 @@ class ChecksEndpointsTest {
 
         @Test
         void anUnknownIdIs404Json() throws Exception {
-            fixture = ApiFixture.with(TestCheck.answering("a", CheckResult.ok("fine"))).start();
+            fixture = ApiFixture.with(new ScriptedCheck("a").answers(CheckResult.ok("fine"))).start();
 
             HttpResponse<String> response = fixture.get("/checks/nope");
 
@@ -162,7 +164,8 @@ class ChecksEndpointsTest {
 
         @Test
         void aCheckNotRunYetHasItsIdTypeAndNoVerdict() throws Exception {
-            fixture = ApiFixture.with(TestCheck.answering("later", CheckResult.ok("fine"))).start();
+            fixture = ApiFixture.with(new ScriptedCheck("later").type("test").answers(CheckResult.ok("fine")))
+                    .start();
 
             HttpResponse<String> response = fixture.get("/checks/later");
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.credwatch.check.CheckResult;
+import io.credwatch.testing.ScriptedCheck;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Set;
@@ -33,7 +34,7 @@ class ErrorResponsesTest {
     }
 
     private ApiFixture start(Supplier<?> egress) throws Exception {
-        fixture = ApiFixture.with(TestCheck.answering("a", CheckResult.ok("fine"))).egress(egress).start();
+        fixture = ApiFixture.with(new ScriptedCheck("a").answers(CheckResult.ok("fine"))).egress(egress).start();
         return fixture;
     }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.credwatch.check.Category;
 import io.credwatch.check.CheckReport;
 import io.credwatch.check.CheckResult;
+import io.credwatch.testing.ScriptedCheck;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +31,7 @@ class HealthEndpointsTest {
         }
     }
 
-    private ApiFixture start(TestCheck... checks) throws Exception {
+    private ApiFixture start(ScriptedCheck... checks) throws Exception {
         fixture = ApiFixture.with(checks).start();
         return fixture;
     }
@@ -40,8 +41,8 @@ class HealthEndpointsTest {
 
         @Test
         void passWhenEveryCheckIsOkIs200InTheDraftFormat() throws Exception {
-            start(TestCheck.answering("aws-credentials", CheckResult.ok("credentials valid")),
-                    TestCheck.answering("exchange:acct", CheckResult.ok("key works")));
+            start(new ScriptedCheck("aws-credentials").answers(CheckResult.ok("credentials valid")),
+                    new ScriptedCheck("exchange:acct").type("test").answers(CheckResult.ok("key works")));
             fixture.run("aws-credentials");
             CheckReport exchange = fixture.run("exchange:acct");
 
@@ -64,8 +65,9 @@ class HealthEndpointsTest {
 
         @Test
         void warnWhenAnyCheckWarnsIs200() throws Exception {
-            start(TestCheck.answering("a", CheckResult.ok("fine")),
-                    TestCheck.answering("b", CheckResult.warn(Category.EXPIRING_SOON, "expires in 3h", "rotate")));
+            start(new ScriptedCheck("a").answers(CheckResult.ok("fine")),
+                    new ScriptedCheck("b")
+                            .answers(CheckResult.warn(Category.EXPIRING_SOON, "expires in 3h", "rotate")));
             fixture.run("a");
             fixture.run("b");
 
@@ -78,7 +80,7 @@ class HealthEndpointsTest {
 
         @Test
         void unknownIsAWarningNotAFailure() throws Exception {
-            start(TestCheck.answering("a", CheckResult.unknown(Category.UNAVAILABLE, "no answer", "")));
+            start(new ScriptedCheck("a").answers(CheckResult.unknown(Category.UNAVAILABLE, "no answer", "")));
             fixture.run("a");
 
             HttpResponse<String> response = fixture.get("/health");
@@ -89,8 +91,9 @@ class HealthEndpointsTest {
 
         @Test
         void failWhenAnyCheckIsCriticalIs503() throws Exception {
-            start(TestCheck.answering("a", CheckResult.warn(Category.EXPIRING_SOON, "soon", "")),
-                    TestCheck.answering("b", CheckResult.critical(Category.AUTH_FAILED, "key refused", "fix it")));
+            start(new ScriptedCheck("a").answers(CheckResult.warn(Category.EXPIRING_SOON, "soon", "")),
+                    new ScriptedCheck("b")
+                            .answers(CheckResult.critical(Category.AUTH_FAILED, "key refused", "fix it")));
             fixture.run("a");
             fixture.run("b");
 
@@ -105,7 +108,8 @@ class HealthEndpointsTest {
 
         @Test
         void aCheckNotRunYetIsAWarningSayingSo() throws Exception {
-            start(TestCheck.answering("ran", CheckResult.ok("fine")), TestCheck.answering("later", CheckResult.ok("x")));
+            start(new ScriptedCheck("ran").answers(CheckResult.ok("fine")),
+                    new ScriptedCheck("later").answers(CheckResult.ok("x")));
             fixture.run("ran");
 
             HttpResponse<String> response = fixture.get("/health");
@@ -126,7 +130,7 @@ class HealthEndpointsTest {
 
         @Test
         void liveIs200PassWhileServing() throws Exception {
-            start(TestCheck.answering("a", CheckResult.critical(Category.EXPIRED, "expired", "")));
+            start(new ScriptedCheck("a").answers(CheckResult.critical(Category.EXPIRED, "expired", "")));
             fixture.run("a"); // a failing check does not make the process dead
 
             HttpResponse<String> response = fixture.get("/health/live");
@@ -143,8 +147,8 @@ class HealthEndpointsTest {
         @Test
         void notReadyUntilEveryCheckHasFinishedOnceThenReady() throws Exception {
             CountDownLatch gate = new CountDownLatch(1);
-            TestCheck held = TestCheck.heldBy("held", gate);
-            start(TestCheck.answering("quick", CheckResult.ok("fine")), held);
+            ScriptedCheck held = new ScriptedCheck("held").heldBy(gate);
+            start(new ScriptedCheck("quick").answers(CheckResult.ok("fine")), held);
             fixture.run("quick");
             CompletableFuture<CheckReport> heldRun = fixture.scheduler.runNow("held");
 
@@ -166,7 +170,7 @@ class HealthEndpointsTest {
 
         @Test
         void aFailingCheckStillCountsAsFinished() throws Exception {
-            start(TestCheck.answering("a", CheckResult.critical(Category.AUTH_FAILED, "refused", "")));
+            start(new ScriptedCheck("a").answers(CheckResult.critical(Category.AUTH_FAILED, "refused", "")));
             fixture.run("a");
 
             assertEquals(200, fixture.get("/health/ready").statusCode());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.credwatch.check.CheckResult;
 import io.credwatch.http.ErrorResponsesTest.RawResponse;
+import io.credwatch.testing.ScriptedCheck;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -32,11 +33,11 @@ class HostileRequestsTest {
     static final String MARKER = "zz-echo-marker-71";
 
     private ApiFixture fixture;
-    private TestCheck check;
+    private ScriptedCheck check;
 
     @BeforeEach
     void start() throws Exception {
-        check = TestCheck.answering("a", CheckResult.ok("fine"));
+        check = new ScriptedCheck("a").answers(CheckResult.ok("fine"));
         fixture = ApiFixture.with(check).token(TOKEN).start();
     }
 

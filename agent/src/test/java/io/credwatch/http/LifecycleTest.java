@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.credwatch.check.CheckResult;
+import io.credwatch.testing.ScriptedCheck;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -147,8 +148,8 @@ class LifecycleTest {
         @Test
         void aRequestInFlightIsAnsweredDuringAGracefulStop() throws Exception {
             CountDownLatch gate = new CountDownLatch(1);
-            TestCheck held = TestCheck.heldBy("held", gate);
-            held.answer(CheckResult.ok("finished while stopping"));
+            ScriptedCheck held = new ScriptedCheck("held").heldBy(gate)
+                    .answers(CheckResult.ok("finished while stopping"));
             fixture = ApiFixture.with(held).start();
             int port = fixture.api.uri().getPort();
             CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> {
@@ -176,7 +177,7 @@ class LifecycleTest {
         @Test
         void closeGivesUpOnAHungRequestAfterTheStopTimeout() throws Exception {
             CountDownLatch gate = new CountDownLatch(1);
-            TestCheck held = TestCheck.heldBy("held", gate);
+            ScriptedCheck held = new ScriptedCheck("held").heldBy(gate);
             fixture = ApiFixture.with(held).start();
             CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> {
                 try {

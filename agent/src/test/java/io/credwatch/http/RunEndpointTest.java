@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.credwatch.check.Category;
 import io.credwatch.check.CheckResult;
+import io.credwatch.testing.ScriptedCheck;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -36,10 +37,10 @@ class RunEndpointTest {
 
         @Test
         void runReturnsTheNewReportAndRecordsIt() throws Exception {
-            TestCheck check = TestCheck.answering("egress-ip", CheckResult.ok("IP as expected"));
+            ScriptedCheck check = new ScriptedCheck("egress-ip").answers(CheckResult.ok("IP as expected"));
             fixture = ApiFixture.with(check).start();
             fixture.run("egress-ip");
-            check.answer(CheckResult.critical(Category.IP_NOT_ALLOWLISTED, "not allowlisted", "add it"));
+            check.answers(CheckResult.critical(Category.IP_NOT_ALLOWLISTED, "not allowlisted", "add it"));
 
             HttpResponse<String> response = fixture.post("/checks/egress-ip/run");
 
@@ -55,7 +56,7 @@ class RunEndpointTest {
 
         @Test
         void anIdWithAColonCanBeRun() throws Exception {
-            TestCheck check = TestCheck.answering("exchange:acct", CheckResult.ok("key works"));
+            ScriptedCheck check = new ScriptedCheck("exchange:acct").answers(CheckResult.ok("key works"));
             fixture = ApiFixture.with(check).start();
 
             HttpResponse<String> response = fixture.post("/checks/exchange:acct/run");
@@ -67,7 +68,7 @@ class RunEndpointTest {
 
         @Test
         void anUnknownIdIs404Json() throws Exception {
-            fixture = ApiFixture.with(TestCheck.answering("a", CheckResult.ok("fine"))).start();
+            fixture = ApiFixture.with(new ScriptedCheck("a").answers(CheckResult.ok("fine"))).start();
 
             HttpResponse<String> response = fixture.post("/checks/nope/run");
 
@@ -78,7 +79,7 @@ class RunEndpointTest {
 
         @Test
         void aJsonBodyIsAcceptedAndIgnored() throws Exception {
-            TestCheck check = TestCheck.answering("a", CheckResult.ok("fine"));
+            ScriptedCheck check = new ScriptedCheck("a").answers(CheckResult.ok("fine"));
             fixture = ApiFixture.with(check).start();
 
             HttpResponse<String> response = fixture.send(fixture.request("/checks/a/run")
@@ -91,7 +92,7 @@ class RunEndpointTest {
 
         @Test
         void aFormBodyIs415JsonAndRunsNothing() throws Exception {
-            TestCheck check = TestCheck.answering("a", CheckResult.ok("fine"));
+            ScriptedCheck check = new ScriptedCheck("a").answers(CheckResult.ok("fine"));
             fixture = ApiFixture.with(check).start();
 
             HttpResponse<String> response = fixture.send(fixture.request("/checks/a/run")
@@ -110,7 +111,7 @@ class RunEndpointTest {
 
         @Test
         void aSecondRunWithinTheCooldownIs429WithRetryAfterAndRunsNothing() throws Exception {
-            TestCheck check = TestCheck.answering("a", CheckResult.ok("fine"));
+            ScriptedCheck check = new ScriptedCheck("a").answers(CheckResult.ok("fine"));
             fixture = ApiFixture.with(check).cooldown(Duration.ofSeconds(30)).start();
             assertEquals(200, fixture.post("/checks/a/run").statusCode());
             fixture.clock.advance(Duration.ofSeconds(10));
@@ -126,7 +127,7 @@ class RunEndpointTest {
 
         @Test
         void aRunIsAllowedAgainOnceTheCooldownHasPassed() throws Exception {
-            TestCheck check = TestCheck.answering("a", CheckResult.ok("fine"));
+            ScriptedCheck check = new ScriptedCheck("a").answers(CheckResult.ok("fine"));
             fixture = ApiFixture.with(check).cooldown(Duration.ofSeconds(30)).start();
             assertEquals(200, fixture.post("/checks/a/run").statusCode());
             fixture.clock.advance(Duration.ofSeconds(29));
@@ -140,8 +141,8 @@ class RunEndpointTest {
 
         @Test
         void theCooldownIsPerCheck() throws Exception {
-            fixture = ApiFixture.with(TestCheck.answering("a", CheckResult.ok("fine")),
-                    TestCheck.answering("b", CheckResult.ok("fine"))).cooldown(Duration.ofMinutes(5)).start();
+            fixture = ApiFixture.with(new ScriptedCheck("a").answers(CheckResult.ok("fine")),
+                    new ScriptedCheck("b").answers(CheckResult.ok("fine"))).cooldown(Duration.ofMinutes(5)).start();
             assertEquals(200, fixture.post("/checks/a/run").statusCode());
 
             assertEquals(200, fixture.post("/checks/b/run").statusCode());
@@ -149,7 +150,7 @@ class RunEndpointTest {
 
         @Test
         void scheduledRunsDoNotUseUpTheCooldown() throws Exception {
-            fixture = ApiFixture.with(TestCheck.answering("a", CheckResult.ok("fine")))
+            fixture = ApiFixture.with(new ScriptedCheck("a").answers(CheckResult.ok("fine")))
                     .cooldown(Duration.ofMinutes(5)).start();
             fixture.run("a");
 
@@ -162,14 +163,14 @@ class RunEndpointTest {
 
         static final String TOKEN = "tok-5f0e9c1d7a2b4e6f8a9c0d1e2f3a4b5c";
 
-        private ApiFixture withToken(TestCheck... checks) throws Exception {
+        private ApiFixture withToken(ScriptedCheck... checks) throws Exception {
             fixture = ApiFixture.with(checks).token(TOKEN).cooldown(Duration.ofMinutes(5)).start();
             return fixture;
         }
 
         @Test
         void withoutATokenARunIs401WithABearerChallengeAndRunsNothing() throws Exception {
-            TestCheck check = TestCheck.answering("a", CheckResult.ok("fine"));
+            ScriptedCheck check = new ScriptedCheck("a").answers(CheckResult.ok("fine"));
             withToken(check);
 
             HttpResponse<String> response = fixture.post("/checks/a/run");
@@ -184,7 +185,7 @@ class RunEndpointTest {
 
         @Test
         void aWrongTokenIs401AndRunsNothing() throws Exception {
-            TestCheck check = TestCheck.answering("a", CheckResult.ok("fine"));
+            ScriptedCheck check = new ScriptedCheck("a").answers(CheckResult.ok("fine"));
             withToken(check);
 
             for (String header : List.of("Bearer wrong-token", "Bearer " + TOKEN + "x", "Bearer " + TOKEN.substring(1),
@@ -198,7 +199,7 @@ class RunEndpointTest {
 
         @Test
         void theRightTokenRunsTheCheck() throws Exception {
-            TestCheck check = TestCheck.answering("a", CheckResult.ok("fine"));
+            ScriptedCheck check = new ScriptedCheck("a").answers(CheckResult.ok("fine"));
             withToken(check);
 
             HttpResponse<String> response = fixture.post("/checks/a/run", "Authorization", "Bearer " + TOKEN);
@@ -209,14 +210,14 @@ class RunEndpointTest {
 
         @Test
         void theSchemeNameIsCaseInsensitive() throws Exception {
-            withToken(TestCheck.answering("a", CheckResult.ok("fine")));
+            withToken(new ScriptedCheck("a").answers(CheckResult.ok("fine")));
 
             assertEquals(200, fixture.post("/checks/a/run", "Authorization", "bearer " + TOKEN).statusCode());
         }
 
         @Test
         void theTokenIsCheckedBeforeTheCooldown() throws Exception {
-            withToken(TestCheck.answering("a", CheckResult.ok("fine")));
+            withToken(new ScriptedCheck("a").answers(CheckResult.ok("fine")));
             assertEquals(200, fixture.post("/checks/a/run", "Authorization", "Bearer " + TOKEN).statusCode());
 
             assertEquals(401, fixture.post("/checks/a/run").statusCode());
@@ -225,14 +226,14 @@ class RunEndpointTest {
 
         @Test
         void withoutATokenAnUnknownIdIs401TooSoIdsAreNotDisclosed() throws Exception {
-            withToken(TestCheck.answering("a", CheckResult.ok("fine")));
+            withToken(new ScriptedCheck("a").answers(CheckResult.ok("fine")));
 
             assertEquals(401, fixture.post("/checks/nope/run").statusCode());
         }
 
         @Test
         void readingDoesNotNeedTheToken() throws Exception {
-            withToken(TestCheck.answering("a", CheckResult.ok("fine")));
+            withToken(new ScriptedCheck("a").answers(CheckResult.ok("fine")));
             fixture.run("a");
 
             assertEquals(200, fixture.get("/checks").statusCode());
@@ -242,7 +243,7 @@ class RunEndpointTest {
 
         @Test
         void theTokenAndWhatWasPresentedNeverAppearInAnyResponse() throws Exception {
-            withToken(TestCheck.answering("a", CheckResult.ok("fine")));
+            withToken(new ScriptedCheck("a").answers(CheckResult.ok("fine")));
             String presented = "Bearer presented-but-wrong-9d8c7b6a";
             List<HttpResponse<String>> responses = new ArrayList<>();
             responses.add(fixture.post("/checks/a/run"));
@@ -268,7 +269,7 @@ class RunEndpointTest {
         @Test
         void theTokenIsAskedForOnEveryRequestSoARotationApplies() throws Exception {
             AtomicReference<String> token = new AtomicReference<>("old");
-            TestCheck check = TestCheck.answering("a", CheckResult.ok("fine"));
+            ScriptedCheck check = new ScriptedCheck("a").answers(CheckResult.ok("fine"));
             fixture = ApiFixture.with(check).tokenSupplier(() -> Optional.of(token.get())).start();
             assertEquals(200, fixture.post("/checks/a/run", "Authorization", "Bearer old").statusCode());
 
