@@ -219,12 +219,27 @@ class CanarySweepTest {
         String good = Files.readString(host.config);
         Files.writeString(host.config, host.brokenConfigs().get("secret as expectedFingerprint"));
         hangUp();
-        awaitTrue("the refused reload", Duration.ofSeconds(20), () -> read(agent.stdout("daemon"))
-                .contains("configuration reload refused"));
+        awaitInDaemonLog("configuration reload refused");
         Files.writeString(host.config, good);
         hangUp();
-        awaitTrue("the reload", Duration.ofSeconds(20), () -> read(agent.stdout("daemon")).contains("reloaded "));
+        awaitInDaemonLog("reloaded ");
         awaitReady(api);
+    }
+
+    /** On failure, says what the daemon did write instead: a timeout alone cannot be told from a crash. */
+    private void awaitInDaemonLog(String text) throws InterruptedException {
+        try {
+            awaitTrue("'" + text + "' in the daemon's log", Duration.ofSeconds(20),
+                    () -> read(agent.stdout("daemon")).contains(text));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; its stdout ends with:\n" + tail(agent.stdout("daemon"))
+                    + "\nits stderr ends with:\n" + tail(agent.stderr("daemon")), e);
+        }
+    }
+
+    private static String tail(Path file) {
+        String text = read(file);
+        return text.substring(Math.max(0, text.length() - 3000));
     }
 
     private void hangUp() throws Exception {
