@@ -24,7 +24,8 @@ final class EgressStateJson {
 
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    private EgressStateJson() {}
+    private EgressStateJson() {
+    }
 
     static byte[] write(EgressState state) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 128 * state.changes().size());
