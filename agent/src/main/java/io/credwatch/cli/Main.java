@@ -224,9 +224,15 @@ public final class Main {
 
     private int run(Arguments arguments) {
         // Reading the configuration takes a fifth of a second on one core; on the second, build
-        // what comes next: the HTTP server's classes, then the platform MBean server (over a
-        // tenth of a second), which the JMX exporter needs.
+        // what comes next: logging, the HTTP server's classes, then the platform MBean server
+        // (over a tenth of a second), which the JMX exporter needs.
+        CountDownLatch logging = new CountDownLatch(1);
         Thread preload = new Thread(() -> {
+            try {
+                LoggerFactory.getILoggerFactory();
+            } finally {
+                logging.countDown();
+            }
             HttpApi.preload();
             ManagementFactory.getPlatformMBeanServer();
         }, "credwatch-preload");
@@ -235,6 +241,15 @@ public final class Main {
         Optional<LoadedConfig> loaded = load(arguments);
         if (loaded.isEmpty()) {
             return ExitCodes.CONFIG;
+        }
+        // No logger on this thread before logging is set up. SLF4J hands a thread that asks while
+        // another is still setting up a stand-in logger, and a stand-in made in the last moments of
+        // that set-up logs nowhere, ever: the Agent's own lines went missing that way (in CI, twice).
+        try {
+            logging.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.SOFTWARE;
         }
         LogSetup.bridgeJul();
         LogSetup.apply(loaded.get().config().logging().level(), loaded.get().config().logging().levels());
