@@ -56,8 +56,7 @@ final class YamlTree {
         switch (token) {
             case START_OBJECT -> {
                 Map<String, YamlNode> entries = new LinkedHashMap<>();
-                JsonToken t;
-                while ((t = next(parser, path)) != JsonToken.END_OBJECT) {
+                while (next(parser, path) != JsonToken.END_OBJECT) {
                     String key = parser.currentName();
                     String at = YamlNode.keyPath(path, key);
                     refuseAlias(parser, at);
