@@ -96,8 +96,8 @@ public final class Agent implements AgentControl, AutoCloseable {
     private final AwsClients aws;
     private final LazyHttpClient plainHttp;
     private final CheckScheduler scheduler;
-    private final AtomicReference<LoadedConfig> loaded;
-    private final AtomicReference<EgressIpCheck> egress = new AtomicReference<>();
+    /** The configuration and what was built from it, swapped whole by a reload: readers see one or the other. */
+    private final AtomicReference<Running> running;
     private final AccountCredentials credentials;
     private final ExchangeProbes exchanges;
     private final SystemdNotifier systemd;
@@ -112,12 +112,12 @@ public final class Agent implements AgentControl, AutoCloseable {
         this.clock = clock;
         this.build = BuildInfo.load();
         this.startedAt = clock.instant();
-        this.loaded = new AtomicReference<>(config);
         this.aws = new AwsClients(Duration.ofSeconds(5));
         this.plainHttp = new LazyHttpClient(Duration.ofSeconds(5));
         this.credentials = new AccountCredentials(env, aws.secretsManager(), clock);
         this.exchanges = new ExchangeProbes(plainHttp, clock);
-        this.scheduler = new CheckScheduler(checksFor(config.config()), clock, Jitter.standard(), CHECK_THREADS,
+        this.running = new AtomicReference<>(build(config));
+        this.scheduler = new CheckScheduler(running.get().checks(), clock, Jitter.standard(), CHECK_THREADS,
                 CheckScheduler.DEFAULT_HISTORY, persistent);
         // Only the daemon is the unit's main process: a one-shot `credwatch check` run from a
         // unit's ExecStartPre must not announce itself ready.
@@ -159,14 +159,24 @@ public final class Agent implements AgentControl, AutoCloseable {
 
     private List<CredentialFingerprint> fingerprints() {
         try {
-            return fingerprintReport(loaded.get().config(), credentials, clock).resolve();
+            return fingerprintReport(running.get().config(), credentials, clock).resolve();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while resolving credentials");
         }
     }
 
-    private List<Check> checksFor(CredwatchConfig config) {
+    /** A configuration with the checks built from it; nothing of it runs yet. */
+    private record Running(LoadedConfig loaded, List<Check> checks, Optional<EgressIpCheck> egress) {
+
+        CredwatchConfig config() {
+            return loaded.config();
+        }
+    }
+
+    /** Builds everything a configuration needs without touching what runs: a failure leaves nothing half-made in use. */
+    private Running build(LoadedConfig loaded) {
+        CredwatchConfig config = loaded.config();
         List<Check> checks = new ArrayList<>();
         boolean onAws = config.agent().executionContext() == ExecutionContext.AWS;
         var awsConfig = config.checks().awsCredentials();
@@ -198,7 +208,6 @@ public final class Agent implements AgentControl, AutoCloseable {
                     egressSources, elastic, new EgressStateStore(config.agent().stateDir()), clock);
             checks.add(egressCheck);
         }
-        egress.set(egressCheck);
         CurrentEgressIp egressIp = new AskingEgressIp(egressCheck != null ? egressCheck : Optional::empty,
                 egressSources, clock);
         for (int i = 0; i < config.exchanges().size(); i++) {
@@ -209,11 +218,11 @@ public final class Agent implements AgentControl, AutoCloseable {
                         config.agent().environment()));
             }
         }
-        return checks;
+        return new Running(loaded, List.copyOf(checks), Optional.ofNullable(egressCheck));
     }
 
     public void start() throws Exception {
-        CredwatchConfig config = loaded.get().config();
+        CredwatchConfig config = running.get().config();
         // Listen first: /health/live answers while the first round runs, and the checks' own
         // start-up (TLS, SDK clients) does not compete with the server's on a small instance.
         http = new HttpApi(new HttpSettings(config.http().bind(), config.http().port(), this::bearerToken,
@@ -227,7 +236,7 @@ public final class Agent implements AgentControl, AutoCloseable {
             jmx.register();
         }
         // Alerts read the configuration on each send, so a reload's webhooks apply at once.
-        alerter = new Alerter(() -> loaded.get().config().alerts(), scheduler::latest,
+        alerter = new Alerter(() -> running.get().config().alerts(), scheduler::latest,
                 new AlertOrigin(hostName(), config.agent().environment().label()), clock, plainHttp,
                 RetryPolicy.standard());
         scheduler.addListener(alerter);
@@ -236,7 +245,7 @@ public final class Agent implements AgentControl, AutoCloseable {
         systemd.ready();
         LOG.info("credwatch {} serving on {} ({} checks, context {}, environment {}, config {})", build.version(),
                 http.uri(), scheduler.ids().size(), config.agent().executionContext(),
-                config.agent().environment().label(), loaded.get().describeSource());
+                config.agent().environment().label(), running.get().loaded().describeSource());
     }
 
     /** Runs the selected checks (all when empty) once and returns their reports. */
@@ -263,17 +272,17 @@ public final class Agent implements AgentControl, AutoCloseable {
     }
 
     private Object egressView() {
-        EgressIpCheck check = egress.get();
-        return check == null ? Map.of("enabled", false) : check.view();
+        return running.get().egress().<Object>map(EgressIpCheck::view).orElse(Map.of("enabled", false));
     }
 
     private List<Instant> egressChangeTimes() {
-        EgressIpCheck check = egress.get();
-        return check == null ? List.of() : check.view().changes().stream().map(EgressState.Change::at).toList();
+        return running.get().egress()
+                .map(check -> check.view().changes().stream().map(EgressState.Change::at).toList())
+                .orElse(List.of());
     }
 
     private Optional<String> bearerToken() {
-        String file = loaded.get().config().http().tokenFile();
+        String file = running.get().config().http().tokenFile();
         if (file.isBlank()) {
             return Optional.empty();
         }
@@ -293,7 +302,7 @@ public final class Agent implements AgentControl, AutoCloseable {
 
     @Override
     public AgentInfo info() {
-        LoadedConfig current = loaded.get();
+        LoadedConfig current = running.get().loaded();
         CredwatchConfig config = current.config();
         List<String> sources = new ArrayList<>();
         for (ExchangeAccountConfig account : config.exchanges()) {
@@ -319,20 +328,26 @@ public final class Agent implements AgentControl, AutoCloseable {
         return reports.size() + " checks run; overall " + Overall.of(reports);
     }
 
+    /**
+     * Builds everything the new configuration needs first and switches to it in one step, or
+     * not at all: a reload that fails half-way must not leave {@code /checks} on the old
+     * accounts and {@code /fingerprints} on the new ones. systemd hears READY=1 either way.
+     */
     @Override
     public synchronized String reloadConfig() {
         systemd.reloading();
-        LoadedConfig next;
+        Running next;
         try {
-            next = loader.load(configArgument);
+            next = build(loader.load(configArgument));
         } catch (ConfigException e) {
-            LOG.error("configuration reload refused, the running configuration stays: {}{}",
-                    loader.locate(configArgument).map(f -> f + ": ").orElse(""), e.getMessage());
-            systemd.reloaded(false);
-            return "refused: " + e.getMessage();
+            return refused(e.getMessage());
+        } catch (RuntimeException e) {
+            // validate refuses whatever cannot be built; reaching this is a bug, and still no half-applied reload.
+            LOG.warn("reload: building the checks failed: {}", e.getClass().getName());
+            return refused("cannot build the checks (" + e.getClass().getSimpleName() + "); this is a credwatch bug");
         }
-        LoadedConfig previous = loaded.getAndSet(next);
-        scheduler.replace(checksFor(next.config()));
+        Running previous = running.getAndSet(next);
+        scheduler.replace(next.checks());
         // A changed allowlist or source must show at once, not at the next interval.
         scheduler.runAll();
         LogSetup.apply(next.config().logging().level(), next.config().logging().levels());
@@ -347,11 +362,20 @@ public final class Agent implements AgentControl, AutoCloseable {
         }
         boolean httpChanged = !previous.config().http().bind().equals(next.config().http().bind())
                 || !previous.config().http().port().equals(next.config().http().port());
-        String line = "reloaded " + next.describeSource() + "; " + scheduler.ids().size() + " checks"
+        String line = "reloaded " + next.loaded().describeSource() + "; " + scheduler.ids().size() + " checks"
                 + (httpChanged ? "; http.bind/http.port changes take effect on restart" : "");
         LOG.info(line);
-        systemd.reloaded(true);
+        systemd.reloaded(Optional.empty());
         return line;
+    }
+
+    /** The same words in the log, in systemd's STATUS= and as the operation's answer. */
+    private String refused(String reason) {
+        String answer = "reload refused: " + reason;
+        LOG.error("{}{}; the running configuration stays", loader.locate(configArgument).map(f -> f + ": ").orElse(""),
+                answer);
+        systemd.reloaded(Optional.of(answer));
+        return answer;
     }
 
     @Override

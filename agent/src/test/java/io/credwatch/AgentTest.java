@@ -3,6 +3,7 @@ package io.credwatch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.credwatch.systemd.NotifyReceiver;
 import io.credwatch.testing.IpEcho;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.management.ObjectName;
@@ -52,9 +54,13 @@ class AgentTest {
     }
 
     private Agent start(Path config) throws Exception {
+        return start(config, Map.of());
+    }
+
+    private Agent start(Path config, Map<String, String> env) throws Exception {
         ConfigLoader loader = new ConfigLoader(Map.of(), dir.resolve("none.yaml"));
         LoadedConfig loaded = loader.load(Optional.of(config));
-        Agent a = Agent.daemon(loaded, loader, Optional.of(config), Map.of(), Clock.systemUTC());
+        Agent a = Agent.daemon(loaded, loader, Optional.of(config), env, Clock.systemUTC());
         a.start();
         return a;
     }
@@ -116,7 +122,7 @@ class AgentTest {
 
         Files.writeString(config, "checks: { egress-ip: { intervall: 5m } }\n");
         String refused = agent.reloadConfig();
-        assertTrue(refused.startsWith("refused: checks.egress-ip.intervall: unknown key"), refused);
+        assertTrue(refused.startsWith("reload refused: checks.egress-ip.intervall: unknown key"), refused);
         assertEquals(200, get("/health").statusCode());
 
         writeConfig("203.0.113.9");
@@ -126,5 +132,70 @@ class AgentTest {
                 HttpResponse.BodyHandlers.ofString()).body());
         assertEquals("IP_NOT_ALLOWLISTED", report.get("category").asText(), report.toString());
         assertEquals(503, get("/health").statusCode());
+    }
+
+    /** Accounts on a port nothing listens on: their checks say UNKNOWN, which is all this needs. */
+    private Path writeAccounts(String... accounts) throws Exception {
+        StringBuilder yaml = new StringBuilder("""
+                agent: { stateDir: %s }
+                http: { port: 0, whoami: true }
+                checks:
+                  aws-credentials: { enabled: false }
+                  egress-ip: { interval: 1h, sources: ["http://127.0.0.1:%d/"] }
+                exchanges:
+                """.formatted(dir.resolve("state"), echo.uri("").getPort()));
+        for (String account : accounts) {
+            String[] idAndUrl = account.split(" ", 2);
+            yaml.append("""
+                      - id: %s
+                        type: bybit
+                        baseUrl: "%s"
+                        interval: 1h
+                        credentials: { env: [[BYBIT_API_KEY, BYBIT_API_SECRET]] }
+                    """.formatted(idAndUrl[0], idAndUrl[1]));
+        }
+        return Files.writeString(dir.resolve("credwatch.yaml"), yaml.toString());
+    }
+
+    private static void awaitDatagram(List<String> datagrams, String prefix) throws InterruptedException {
+        for (int i = 0; i < 400 && datagrams.stream().noneMatch(d -> d.startsWith(prefix)); i++) {
+            Thread.sleep(25);
+        }
+        assertTrue(datagrams.stream().anyMatch(d -> d.startsWith(prefix)), prefix + " never came: " + datagrams);
+    }
+
+    @Test
+    void aReloadThatCannotBeAppliedChangesNothingAnywhereAndEndsReloading() throws Exception {
+        Path config = writeAccounts("bybit-a http://127.0.0.1:9/");
+        try (NotifyReceiver systemd = NotifyReceiver.atPath(dir.resolve("notify").toFile())) {
+            List<String> datagrams = systemd.readAll();
+            agent = start(config, Map.of("NOTIFY_SOCKET", systemd.spec, "BYBIT_API_KEY", "key-0123456789abcdef",
+                    "BYBIT_API_SECRET", "secret-0123456789abcdef"));
+            awaitReady();
+            awaitDatagram(datagrams, "READY=1");
+            String fingerprintsBefore = get("/fingerprints").body();
+            String whoamiBefore = json.readTree(get("/whoami").body()).get("credentialSources").toString();
+
+            // A query string in a base URL: run could not build the account's check.
+            writeAccounts("bybit-a http://127.0.0.1:9/", "bybit-b http://127.0.0.1:9/?category=spot");
+            datagrams.clear();
+            String answer = agent.reloadConfig();
+
+            assertTrue(answer.startsWith("reload refused: "), answer);
+            awaitDatagram(datagrams, "READY=1");
+            assertTrue(datagrams.get(0).startsWith("RELOADING=1"), datagrams.toString());
+            String ready = datagrams.stream().filter(d -> d.startsWith("READY=1")).findFirst().orElseThrow();
+            assertTrue(ready.contains("; last " + answer + "; previous configuration running"), ready);
+            assertEquals(404, get("/checks/exchange:bybit-b").statusCode());
+            assertEquals(fingerprintsBefore, get("/fingerprints").body());
+            assertEquals(whoamiBefore, json.readTree(get("/whoami").body()).get("credentialSources").toString());
+
+            // And a good reload applies to every endpoint at once.
+            writeAccounts("bybit-a http://127.0.0.1:9/", "bybit-b http://127.0.0.1:9/");
+            assertTrue(agent.reloadConfig().startsWith("reloaded"));
+            assertEquals(200, get("/checks/exchange:bybit-b").statusCode());
+            assertTrue(get("/fingerprints").body().contains("bybit-b"));
+            assertTrue(get("/whoami").body().contains("bybit-b"));
+        }
     }
 }

@@ -69,17 +69,22 @@ public final class CheckScheduler implements AutoCloseable {
     }
 
     private static Map<String, Slot> slotsFor(Collection<? extends Check> checks, Map<String, Slot> existing) {
-        Map<String, Slot> next = new LinkedHashMap<>();
+        Map<String, Check> byId = new LinkedHashMap<>();
         for (Check check : checks) {
+            // Refused before any slot changes: a refused set must leave the running one whole.
+            if (byId.putIfAbsent(check.id(), check) != null) {
+                throw new IllegalArgumentException("duplicate check id " + check.id());
+            }
+        }
+        Map<String, Slot> next = new LinkedHashMap<>();
+        for (Check check : byId.values()) {
             Slot slot = existing.get(check.id());
             if (slot == null) {
                 slot = new Slot(check);
             } else {
                 slot.check = check;
             }
-            if (next.putIfAbsent(check.id(), slot) != null) {
-                throw new IllegalArgumentException("duplicate check id " + check.id());
-            }
+            next.put(check.id(), slot);
         }
         return next;
     }

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class SystemdNotifier implements StatusChangeListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(SystemdNotifier.class);
-    static final String REFUSED_NOTE = "; last reload refused, previous configuration running";
+    static final String PREVIOUS_RUNNING = "; previous configuration running";
 
     private final Optional<NotifySocket> socket;
     private final Optional<Duration> pingEvery;
@@ -123,9 +123,12 @@ public final class SystemdNotifier implements StatusChangeListener {
         }
     }
 
-    /** After a reload: accepted, or refused with the previous configuration still running. */
-    public synchronized void reloaded(boolean accepted) {
-        note = accepted ? "" : REFUSED_NOTE;
+    /**
+     * After a reload: accepted (empty), or refused with the previous configuration still
+     * running. The refusal stays on the status line until a reload is accepted.
+     */
+    public synchronized void reloaded(Optional<String> refusal) {
+        note = refusal.map(r -> "; last " + r + PREVIOUS_RUNNING).orElse("");
         if (socket.isPresent()) {
             send("READY=1\nSTATUS=" + statusLine());
         }

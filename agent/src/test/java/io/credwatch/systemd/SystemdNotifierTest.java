@@ -107,10 +107,10 @@ class SystemdNotifierTest {
             String reloading = systemd.next();
             assertTrue(reloading.matches("RELOADING=1\nMONOTONIC_USEC=[0-9]+\nSTATUS=reloading the configuration"),
                     reloading);
-            notifier.reloaded(false);
-            assertEquals("READY=1\nSTATUS=OK: 0 of 2 checks reported; last reload refused, previous configuration"
-                    + " running", systemd.next());
-            notifier.reloaded(true);
+            notifier.reloaded(Optional.of("reload refused: http.port: 70000 is not a port number (0-65535)"));
+            assertEquals("READY=1\nSTATUS=OK: 0 of 2 checks reported; last reload refused: http.port: 70000 is not"
+                    + " a port number (0-65535); previous configuration running", systemd.next());
+            notifier.reloaded(Optional.empty());
             assertEquals("READY=1\nSTATUS=OK: 0 of 2 checks reported", systemd.next());
         }
 
@@ -173,7 +173,7 @@ class SystemdNotifierTest {
             notifier.ready();
             runBoth();
             notifier.reloading();
-            notifier.reloaded(false);
+            notifier.reloaded(Optional.of("reload refused: why"));
             assertTrue(Thread.getAllStackTraces().keySet().stream()
                     .noneMatch(t -> t.getName().equals("credwatch-watchdog")), "a watchdog thread was started");
         }
