@@ -12,8 +12,11 @@ import io.credwatch.aws.InstanceMetadataPosture;
 import io.credwatch.aws.ServiceProbes;
 import io.credwatch.check.Check;
 import io.credwatch.check.CheckReport;
+import io.credwatch.check.CheckRunner;
 import io.credwatch.check.CheckScheduler;
 import io.credwatch.check.Jitter;
+import io.credwatch.check.ResultStore;
+import io.credwatch.check.TransitionLog;
 import io.credwatch.check.Overall;
 import io.credwatch.config.ConfigException;
 import io.credwatch.config.ConfigLoader;
@@ -69,6 +72,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +91,8 @@ public final class Agent implements AgentControl, AutoCloseable {
     private static final Duration FINGERPRINT_BUDGET = Duration.ofSeconds(5);
     /** How late a reminder may be; small beside any sensible {@code alerts.remindEvery}. */
     private static final Duration REMINDER_TICK = Duration.ofSeconds(30);
+    /** How late a stale check may be announced to alerts and systemd; faces that read see it at once. */
+    private static final Duration STALE_SWEEP = Duration.ofSeconds(10);
 
     private final ConfigLoader loader;
     private final Optional<Path> configArgument;
@@ -95,6 +101,9 @@ public final class Agent implements AgentControl, AutoCloseable {
     private final Instant startedAt;
     private final AwsClients aws;
     private final LazyHttpClient plainHttp;
+    private final AgentThreads threads;
+    private final ResultStore store;
+    private final CheckRunner runner;
     private final CheckScheduler scheduler;
     /** The configuration and what was built from it, swapped whole by a reload: readers see one or the other. */
     private final AtomicReference<Running> running;
@@ -116,14 +125,18 @@ public final class Agent implements AgentControl, AutoCloseable {
         this.plainHttp = new LazyHttpClient(Duration.ofSeconds(5));
         this.credentials = new AccountCredentials(env, aws.secretsManager(), clock);
         this.exchanges = new ExchangeProbes(plainHttp, clock);
+        this.threads = new AgentThreads(CHECK_THREADS);
         this.running = new AtomicReference<>(build(config));
-        this.scheduler = new CheckScheduler(running.get().checks(), clock, Jitter.standard(), CHECK_THREADS,
-                CheckScheduler.DEFAULT_HISTORY, persistent);
+        this.store = new ResultStore(running.get().checks(), clock, ResultStore.DEFAULT_HISTORY);
+        this.runner = new CheckRunner(store, threads.workers, threads.timer, clock, persistent);
+        this.scheduler = new CheckScheduler(store, runner, threads.timer, Jitter.standard());
+        store.addListener(new TransitionLog());
+        store.addListener(scheduler);
         // Only the daemon is the unit's main process: a one-shot `credwatch check` run from a
         // unit's ExecStartPre must not announce itself ready.
         this.systemd = SystemdNotifier.fromEnvironment(persistent ? env : Map.of(), ProcessHandle.current().pid(),
-                scheduler);
-        scheduler.addListener(systemd);
+                store, scheduler::heartbeats, threads.housekeeping);
+        store.addListener(systemd);
     }
 
     /** The daemon: checks on their schedules, state persisted. */
@@ -226,34 +239,38 @@ public final class Agent implements AgentControl, AutoCloseable {
         // Listen first: /health/live answers while the first round runs, and the checks' own
         // start-up (TLS, SDK clients) does not compete with the server's on a small instance.
         http = new HttpApi(new HttpSettings(config.http().bind(), config.http().port(), this::bearerToken,
-                RUN_COOLDOWN), scheduler, new Views(this::egressView, this::fingerprints,
+                RUN_COOLDOWN), store, runner, new Views(this::egressView, this::fingerprints,
                 config.http().whoami() ? Optional.of(this::info) : Optional.empty(),
-                Optional.of(new MetricsRoute(() -> new CredwatchMetrics(scheduler::latest, build,
+                Optional.of(new MetricsRoute(() -> new CredwatchMetrics(store::latest, build,
                         new EgressChangeCounter(this::egressChangeTimes, startedAt)).registry()))), clock);
         http.start();
         if (config.jmx().enabled()) {
-            jmx = new JmxExporter(ManagementFactory.getPlatformMBeanServer(), scheduler, this, clock);
+            jmx = new JmxExporter(ManagementFactory.getPlatformMBeanServer(), store, runner, this, clock);
             jmx.register();
         }
         // Alerts read the configuration on each send, so a reload's webhooks apply at once.
-        alerter = new Alerter(() -> running.get().config().alerts(), scheduler::latest,
+        alerter = new Alerter(() -> running.get().config().alerts(), store::latest,
                 new AlertOrigin(hostName(), config.agent().environment().label()), clock, plainHttp,
-                RetryPolicy.standard());
-        scheduler.addListener(alerter);
+                RetryPolicy.standard(), threads.housekeeping);
+        store.addListener(alerter);
         alerter.startReminders(REMINDER_TICK);
+        // Listeners hear of a check gone stale only when someone looks; this looks, off the
+        // timer, which may be the very thing that is stuck.
+        threads.housekeeping.scheduleWithFixedDelay(store::sweepStale, STALE_SWEEP.toMillis(), STALE_SWEEP.toMillis(),
+                TimeUnit.MILLISECONDS);
         scheduler.start();
         systemd.ready();
         LOG.info("credwatch {} serving on {} ({} checks, context {}, environment {}, config {})", build.version(),
-                http.uri(), scheduler.ids().size(), config.agent().executionContext(),
+                http.uri(), store.ids().size(), config.agent().executionContext(),
                 config.agent().environment().label(), running.get().loaded().describeSource());
     }
 
     /** Runs the selected checks (all when empty) once and returns their reports. */
     public List<CheckReport> runOnce(List<String> only) {
-        List<String> ids = only.isEmpty() ? scheduler.ids() : only;
+        List<String> ids = only.isEmpty() ? store.ids() : only;
         List<CompletableFuture<CheckReport>> runs = new ArrayList<>();
         for (String id : ids) {
-            runs.add(scheduler.runNow(id));
+            runs.add(runner.runNow(id));
         }
         List<CheckReport> reports = new ArrayList<>();
         for (CompletableFuture<CheckReport> run : runs) {
@@ -263,7 +280,7 @@ public final class Agent implements AgentControl, AutoCloseable {
     }
 
     public List<String> checkIds() {
-        return scheduler.ids();
+        return store.ids();
     }
 
     /** Where the HTTP API listens, once started. */
@@ -347,22 +364,14 @@ public final class Agent implements AgentControl, AutoCloseable {
             return refused("cannot build the checks (" + e.getClass().getSimpleName() + "); this is a credwatch bug");
         }
         Running previous = running.getAndSet(next);
-        scheduler.replace(next.checks());
+        // The faces hear the new set of checks from the store and adjust; none is rebuilt.
+        store.replace(next.checks());
         // A changed allowlist or source must show at once, not at the next interval.
-        scheduler.runAll();
+        runner.runAll();
         LogSetup.apply(next.config().logging().level(), next.config().logging().levels());
-        if (jmx != null) {
-            jmx.close();
-            jmx = new JmxExporter(ManagementFactory.getPlatformMBeanServer(), scheduler, this, clock);
-            try {
-                jmx.register();
-            } catch (javax.management.JMException e) {
-                LOG.warn("JMX re-registration after reload failed: {}", e.getClass().getSimpleName());
-            }
-        }
         boolean httpChanged = !previous.config().http().bind().equals(next.config().http().bind())
                 || !previous.config().http().port().equals(next.config().http().port());
-        String line = "reloaded " + next.loaded().describeSource() + "; " + scheduler.ids().size() + " checks"
+        String line = "reloaded " + next.loaded().describeSource() + "; " + store.ids().size() + " checks"
                 + (httpChanged ? "; http.bind/http.port changes take effect on restart" : "");
         LOG.info(line);
         systemd.reloaded(Optional.empty());
@@ -387,7 +396,7 @@ public final class Agent implements AgentControl, AutoCloseable {
         if (jmx != null) {
             jmx.close();
         }
-        scheduler.close(STOP_BOUND);
+        threads.close(STOP_BOUND);
         if (alerter != null) {
             alerter.close(); // after the checks: a last transition still goes out
         }

@@ -15,8 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * check, so the same transition is never sent twice and a reminder waits its full interval
  * after the last alert. A first run that comes out OK is not news and sends nothing. The
  * calls themselves happen on the {@link AlertQueue}'s thread, never on the scheduler's.
- * Transitions are already logged once, at their priority, by the scheduler.
+ * Transitions are already logged once, at their priority, by the check core's transition log.
  */
 public final class Alerter implements StatusChangeListener, AutoCloseable {
 
@@ -44,18 +44,17 @@ public final class Alerter implements StatusChangeListener, AutoCloseable {
     private final AlertQueue queue;
     /** Per check id, the last alert sent while it is not OK; guarded by {@code this}. */
     private final Map<String, Said> said = new HashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "credwatch-alert-reminders");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService housekeeping;
+    private ScheduledFuture<?> reminders;
 
     /**
      * @param config read on every alert, so a reloaded configuration applies at once
-     * @param latest the latest report of every current check (the scheduler's {@code latest()})
+     * @param latest the latest report of every current check (the store's {@code latest()})
+     * @param housekeeping the composition root's timer for periodic chores, which it closes
      */
     public Alerter(Supplier<AlertsConfig> config, Supplier<List<CheckReport>> latest, AlertOrigin origin,
-                   Clock clock, Supplier<HttpClient> http, RetryPolicy retry) {
+                   Clock clock, Supplier<HttpClient> http, RetryPolicy retry, ScheduledExecutorService housekeeping) {
+        this.housekeeping = housekeeping;
         this.config = config;
         this.latest = latest;
         this.origin = origin;
@@ -64,8 +63,11 @@ public final class Alerter implements StatusChangeListener, AutoCloseable {
     }
 
     /** Looks for due reminders every {@code tick}; reminders are late by at most that much. */
-    public void startReminders(Duration tick) {
-        timer.scheduleWithFixedDelay(this::remind, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+    public synchronized void startReminders(Duration tick) {
+        if (reminders == null) {
+            reminders = housekeeping.scheduleWithFixedDelay(this::remind, tick.toMillis(), tick.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override
@@ -121,7 +123,11 @@ public final class Alerter implements StatusChangeListener, AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        synchronized (this) {
+            if (reminders != null) {
+                reminders.cancel(false);
+            }
+        }
         queue.close(STOP_BOUND);
     }
 }

@@ -4,6 +4,8 @@ import io.credwatch.check.Category;
 import io.credwatch.check.ScheduledCheck;
 import io.credwatch.check.CheckContext;
 import io.credwatch.check.CheckResult;
+import io.credwatch.check.CredentialKind;
+import io.credwatch.check.Expiry;
 import io.credwatch.check.Durations;
 import io.credwatch.check.ExpiryPolicy;
 import io.credwatch.check.Finding;
@@ -110,7 +112,9 @@ public final class AwsCredentialsCheck extends ScheduledCheck {
         } else {
             findings.add(refused(answer.failure().orElseThrow(), resolved, context));
         }
-        return Finding.worst(Finding.ok(""), findings, details);
+        CheckResult result = Finding.worst(Finding.ok(""), findings, details);
+        return resolved.expiry().map(at -> result.withExpiry(new Expiry(CredentialKind.AWS_CREDENTIALS,
+                AccessKeyKind.shown(resolved.accessKeyId()), at, resolved.refreshedBySdk()))).orElse(result);
     }
 
     /** Nothing before the instance profile, and IMDS not answering: whether the role has credentials is not known. */

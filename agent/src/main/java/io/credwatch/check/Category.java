@@ -30,5 +30,10 @@ public enum Category {
     ENVIRONMENT_MIXED,
     IMDS_V1_ENABLED,
     /** The check itself threw: a bug or an unforeseen answer, never a verdict on a credential. */
-    INTERNAL_ERROR
+    INTERNAL_ERROR,
+    /**
+     * No run of the check finished for longer than twice its interval plus its timeout (a
+     * stuck thread, a starved executor, a wedged scheduler): its last verdict no longer holds.
+     */
+    STALE
 }

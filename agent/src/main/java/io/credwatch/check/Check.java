@@ -21,4 +21,9 @@ public interface Check {
     Duration timeout();
 
     CheckResult run(CheckContext context) throws Exception;
+
+    /** How many runs in a row move the reported status; see {@link Tolerance}. */
+    default Tolerance tolerance() {
+        return Tolerance.DEFAULT;
+    }
 }

@@ -2,15 +2,21 @@ package io.credwatch.check;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What one run of a check found: a verdict with its cause, a one-line summary, what to do,
- * and details as data. Never holds a secret: checks put fingerprints and names in details.
+ * details as data for people, and the facts a face or a rule needs as typed values: what
+ * expires and when, and whose credential it is. No face reads {@code details}. Never holds a
+ * secret: checks put fingerprints and names in details.
+ *
+ * @param subject whose credential this is about; null when the check is not about one account
  */
 public record CheckResult(Status status, Category category, String summary, String remediation,
-                          Map<String, Object> details) {
+                          Map<String, Object> details, List<Expiry> expiries, Subject subject) {
 
     public CheckResult {
         Objects.requireNonNull(status, "status");
@@ -18,6 +24,12 @@ public record CheckResult(Status status, Category category, String summary, Stri
         summary = summary == null ? "" : summary;
         remediation = remediation == null ? "" : remediation;
         details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        expiries = expiries == null ? List.of() : List.copyOf(expiries);
+    }
+
+    public CheckResult(Status status, Category category, String summary, String remediation,
+                       Map<String, Object> details) {
+        this(status, category, summary, remediation, details, List.of(), null);
     }
 
     public static CheckResult ok(String summary) {
@@ -39,12 +51,35 @@ public record CheckResult(Status status, Category category, String summary, Stri
     public CheckResult withDetail(String key, Object value) {
         Map<String, Object> copy = new LinkedHashMap<>(details);
         copy.put(key, value);
-        return new CheckResult(status, category, summary, remediation, copy);
+        return new CheckResult(status, category, summary, remediation, copy, expiries, subject);
     }
 
     public CheckResult withDetails(Map<String, ?> more) {
         Map<String, Object> copy = new LinkedHashMap<>(details);
         copy.putAll(more);
-        return new CheckResult(status, category, summary, remediation, copy);
+        return new CheckResult(status, category, summary, remediation, copy, expiries, subject);
+    }
+
+    public CheckResult withExpiry(Expiry expiry) {
+        List<Expiry> more = new java.util.ArrayList<>(expiries);
+        more.add(expiry);
+        return new CheckResult(status, category, summary, remediation, details, more, subject);
+    }
+
+    public CheckResult withExpiries(List<Expiry> all) {
+        return new CheckResult(status, category, summary, remediation, details, all, subject);
+    }
+
+    public CheckResult withSubject(Subject about) {
+        return new CheckResult(status, category, summary, remediation, details, expiries, about);
+    }
+
+    /** The same facts under another verdict. */
+    public CheckResult withVerdict(Status newStatus, Category newCategory, String newSummary, String newRemediation) {
+        return new CheckResult(newStatus, newCategory, newSummary, newRemediation, details, expiries, subject);
+    }
+
+    public Optional<Subject> about() {
+        return Optional.ofNullable(subject);
     }
 }

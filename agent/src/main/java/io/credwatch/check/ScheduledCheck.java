@@ -10,12 +10,18 @@ public abstract class ScheduledCheck implements Check {
     private final String type;
     private final Duration interval;
     private final Duration timeout;
+    private final Tolerance tolerance;
 
     protected ScheduledCheck(String id, String type, Duration interval, Duration timeout) {
+        this(id, type, interval, timeout, Tolerance.DEFAULT);
+    }
+
+    protected ScheduledCheck(String id, String type, Duration interval, Duration timeout, Tolerance tolerance) {
         this.id = Objects.requireNonNull(id, "id");
         this.type = Objects.requireNonNull(type, "type");
         this.interval = Objects.requireNonNull(interval, "interval");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
     }
 
     @Override
@@ -36,5 +42,10 @@ public abstract class ScheduledCheck implements Check {
     @Override
     public final Duration timeout() {
         return timeout;
+    }
+
+    @Override
+    public final Tolerance tolerance() {
+        return tolerance;
     }
 }

@@ -1,7 +1,21 @@
 package io.credwatch.check;
 
-/** Faces (JMX, alerts, logs, systemd) subscribe here; called on the scheduler's threads, so be quick. */
+import java.util.List;
+
+/**
+ * Faces (JMX, alerts, logs, systemd) subscribe here; called on the checks' own threads, so be
+ * quick and never throw.
+ */
 @FunctionalInterface
 public interface StatusChangeListener {
+
+    /** A check's reported status moved (its first run counts, from nothing). */
     void onStatusChange(StatusChange change);
+
+    /**
+     * A reload replaced the set of checks; {@code ids} is the new set in order. A face adds
+     * and drops what it shows per check, and keeps everything else.
+     */
+    default void onChecksReplaced(List<String> ids) {
+    }
 }

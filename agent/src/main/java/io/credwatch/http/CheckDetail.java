@@ -1,7 +1,7 @@
 package io.credwatch.http;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import io.credwatch.check.Check;
+import io.credwatch.check.CheckInfo;
 import io.credwatch.check.CheckReport;
 import io.credwatch.check.CheckStats;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.List;
 record CheckDetail(@JsonUnwrapped CheckReport latest, @JsonUnwrapped NotRunYet notRunYet,
                    List<CheckReport> history, long runCount, long failureCount) {
 
-    static CheckDetail of(Check check, List<CheckReport> history, CheckStats stats) {
+    static CheckDetail of(CheckInfo check, List<CheckReport> history, CheckStats stats) {
         if (history.isEmpty()) {
             return new CheckDetail(null, NotRunYet.of(check), List.of(), stats.runCount(), stats.failureCount());
         }

@@ -1,8 +1,8 @@
 package io.credwatch.http;
 
-import io.credwatch.check.Check;
+import io.credwatch.check.CheckInfo;
 import io.credwatch.check.CheckReport;
-import io.credwatch.check.CheckScheduler;
+import io.credwatch.check.CheckResults;
 import io.credwatch.check.CheckStats;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -21,12 +21,12 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public final class ChecksResource {
 
-    private final CheckScheduler scheduler;
+    private final CheckResults results;
     private final BearerTokenGuard guard;
     private final OnDemandRuns runs;
 
-    ChecksResource(CheckScheduler scheduler, BearerTokenGuard guard, OnDemandRuns runs) {
-        this.scheduler = scheduler;
+    ChecksResource(CheckResults results, BearerTokenGuard guard, OnDemandRuns runs) {
+        this.results = results;
         this.guard = guard;
         this.runs = runs;
     }
@@ -34,15 +34,15 @@ public final class ChecksResource {
     /** Checks that have not run yet are left out: the array holds results only. */
     @GET
     public List<CheckReport> latest() {
-        return scheduler.latest();
+        return results.latest();
     }
 
     @GET
     @Path("{id}")
     public CheckDetail detail(@PathParam("id") String id) {
-        Check check = scheduler.check(id).orElseThrow(() -> ApiException.of(404, "unknown check"));
-        CheckStats stats = scheduler.stats(id).orElse(new CheckStats(0, 0));
-        return CheckDetail.of(check, scheduler.history(id), stats);
+        CheckInfo check = results.info(id).orElseThrow(() -> ApiException.of(404, "unknown check"));
+        CheckStats stats = results.stats(id).orElse(new CheckStats(0, 0));
+        return CheckDetail.of(check, results.history(id), stats);
     }
 
     /**

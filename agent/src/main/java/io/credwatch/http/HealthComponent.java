@@ -2,7 +2,7 @@ package io.credwatch.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.credwatch.check.Check;
+import io.credwatch.check.CheckInfo;
 import io.credwatch.check.CheckReport;
 import java.io.IOException;
 import java.time.Instant;
@@ -18,7 +18,7 @@ record HealthComponent(String componentId, String componentType, HealthStatus st
     }
 
     /** Until its first run a check cannot vouch for anything: a warning, not a failure. */
-    static HealthComponent notRunYet(Check check) {
+    static HealthComponent notRunYet(CheckInfo check) {
         return new HealthComponent(check.id(), check.type(), HealthStatus.WARN, null, "not run yet");
     }
 

@@ -1,8 +1,8 @@
 package io.credwatch.http;
 
-import io.credwatch.check.Check;
+import io.credwatch.check.CheckInfo;
 import io.credwatch.check.CheckReport;
-import io.credwatch.check.CheckScheduler;
+import io.credwatch.check.CheckResults;
 import io.credwatch.check.Overall;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,13 +21,13 @@ record HealthDocument(HealthStatus status, String serviceId, String description,
     static final String SERVICE_ID = "credwatch";
     static final String DESCRIPTION = "AWS credentials, egress IP and exchange API keys of this host";
 
-    static HealthDocument of(CheckScheduler scheduler) {
+    static HealthDocument of(CheckResults results) {
         Map<String, List<HealthComponent>> checks = new LinkedHashMap<>();
         List<CheckReport> reports = new ArrayList<>();
         boolean pending = false;
-        for (String id : scheduler.ids()) {
-            Optional<CheckReport> latest = scheduler.latest(id);
-            Optional<Check> check = scheduler.check(id);
+        for (String id : results.ids()) {
+            Optional<CheckReport> latest = results.latest(id);
+            Optional<CheckInfo> check = results.info(id);
             if (latest.isPresent()) {
                 reports.add(latest.get());
                 checks.put(id, List.of(HealthComponent.of(latest.get())));

@@ -1,6 +1,6 @@
 package io.credwatch.http;
 
-import io.credwatch.check.CheckScheduler;
+import io.credwatch.check.CheckResults;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -17,10 +17,10 @@ final class HealthRoutes {
      */
     static final byte[] LIVE = "{\"status\":\"pass\"}".getBytes(StandardCharsets.UTF_8);
 
-    private final CheckScheduler scheduler;
+    private final CheckResults results;
 
-    HealthRoutes(CheckScheduler scheduler) {
-        this.scheduler = scheduler;
+    HealthRoutes(CheckResults results) {
+        this.results = results;
     }
 
     Map<String, DirectRoute> routes() {
@@ -29,7 +29,7 @@ final class HealthRoutes {
     }
 
     Reply health() {
-        HealthDocument document = HealthDocument.of(scheduler);
+        HealthDocument document = HealthDocument.of(results);
         return new Reply(document.status().httpStatus(), HEALTH_JSON, document.json());
     }
 
@@ -39,7 +39,7 @@ final class HealthRoutes {
     }
 
     Reply ready() {
-        Readiness readiness = Readiness.of(scheduler);
+        Readiness readiness = Readiness.of(results);
         return new Reply(readiness.httpStatus(), JSON, readiness.json());
     }
 }

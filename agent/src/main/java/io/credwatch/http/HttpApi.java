@@ -1,6 +1,7 @@
 package io.credwatch.http;
 
-import io.credwatch.check.CheckScheduler;
+import io.credwatch.check.CheckResults;
+import io.credwatch.check.CheckRuns;
 import java.net.URI;
 import java.time.Clock;
 import java.util.HashMap;
@@ -49,7 +50,7 @@ public final class HttpApi implements AutoCloseable {
     private final ServerConnector connector;
     private final JerseyOnFirstUse jersey;
 
-    public HttpApi(HttpSettings settings, CheckScheduler scheduler, Views views, Clock clock) {
+    public HttpApi(HttpSettings settings, CheckResults results, CheckRuns runs, Views views, Clock clock) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
         threads.setName("credwatch-http");
         threads.setDaemon(true);
@@ -71,22 +72,23 @@ public final class HttpApi implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
         context.setErrorHandler(new JsonErrorHandler());
-        jersey = new JerseyOnFirstUse(() -> resources(settings, scheduler, views, clock));
+        jersey = new JerseyOnFirstUse(() -> resources(settings, results, runs, views, clock));
         context.addServlet(new ServletHolder(jersey), "/*");
 
         // On stop, the connector waits (up to the stop timeout) for connections in use, and
         // GracefulHandler answers 503 to new requests on kept-alive connections meanwhile.
-        Map<String, DirectRoute> direct = new HashMap<>(new HealthRoutes(scheduler).routes());
+        Map<String, DirectRoute> direct = new HashMap<>(new HealthRoutes(results).routes());
         views.metrics().ifPresent(metrics -> direct.put("/metrics", metrics));
         server.setHandler(new GracefulHandler(new SafeHeaders(new HostGuard(settings.bind(),
                 new DirectRoutes(context, direct)))));
     }
 
-    private static ResourceConfig resources(HttpSettings settings, CheckScheduler scheduler, Views views, Clock clock) {
+    private static ResourceConfig resources(HttpSettings settings, CheckResults results, CheckRuns runs, Views views,
+                                            Clock clock) {
         RunCooldown cooldown = new RunCooldown(clock, settings.runCooldown());
         ResourceConfig config = new ResourceConfig();
-        config.register(new ChecksResource(scheduler, new BearerTokenGuard(settings.bearerToken()),
-                new OnDemandRuns(scheduler, cooldown)));
+        config.register(new ChecksResource(results, new BearerTokenGuard(settings.bearerToken()),
+                new OnDemandRuns(results, runs, cooldown)));
         config.register(new ViewsResource(views));
         config.register(new WhoamiResource(views.whoami()));
         // Jackson's own exception mappers echo parse errors, request text included.

@@ -1,6 +1,6 @@
 package io.credwatch.http;
 
-import io.credwatch.check.CheckScheduler;
+import io.credwatch.check.CheckResults;
 import java.util.List;
 
 /**
@@ -9,12 +9,12 @@ import java.util.List;
  */
 record Readiness(HealthStatus status, List<String> pending) {
 
-    static Readiness of(CheckScheduler scheduler) {
-        List<String> pending = scheduler.ids().stream()
-                .filter(id -> scheduler.latest(id).isEmpty())
+    static Readiness of(CheckResults results) {
+        List<String> pending = results.ids().stream()
+                .filter(id -> results.latest(id).isEmpty())
                 .toList();
-        // ready() is the scheduler's own definition; pending is only the explanation.
-        boolean ready = scheduler.ready();
+        // ready() is the store's own definition; pending is only the explanation.
+        boolean ready = results.ready();
         return new Readiness(ready ? HealthStatus.PASS : HealthStatus.FAIL, ready ? List.of() : pending);
     }
 

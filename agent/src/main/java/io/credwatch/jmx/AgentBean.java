@@ -1,6 +1,6 @@
 package io.credwatch.jmx;
 
-import io.credwatch.check.CheckScheduler;
+import io.credwatch.check.CheckResults;
 import io.credwatch.check.Overall;
 import io.credwatch.info.AgentControl;
 import java.time.Clock;
@@ -22,12 +22,12 @@ final class AgentBean implements AgentMXBean {
                     "runAllChecks", "Run every check now; returns a one-line summary once they are done",
                     "reloadConfig", "Re-read the configuration; a bad one is refused and the old one keeps running"));
 
-    private final CheckScheduler scheduler;
+    private final CheckResults results;
     private final AgentControl control;
     private final Clock clock;
 
-    AgentBean(CheckScheduler scheduler, AgentControl control, Clock clock) {
-        this.scheduler = scheduler;
+    AgentBean(CheckResults results, AgentControl control, Clock clock) {
+        this.results = results;
         this.control = control;
         this.clock = clock;
     }
@@ -45,7 +45,7 @@ final class AgentBean implements AgentMXBean {
 
     @Override
     public String getOverallStatus() {
-        return Overall.of(scheduler.latest()).name();
+        return Overall.of(results.latest()).name();
     }
 
     @Override

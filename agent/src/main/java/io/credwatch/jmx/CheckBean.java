@@ -1,7 +1,9 @@
 package io.credwatch.jmx;
 
 import io.credwatch.check.CheckReport;
-import io.credwatch.check.CheckScheduler;
+import io.credwatch.check.CheckResults;
+import io.credwatch.check.CheckRuns;
+import io.credwatch.check.RunWait;
 import io.credwatch.check.CheckStats;
 import io.credwatch.check.Durations;
 import io.credwatch.check.StatusChange;
@@ -10,9 +12,6 @@ import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.AttributeChangeNotification;
 import javax.management.MBeanNotificationInfo;
@@ -20,7 +19,7 @@ import javax.management.NotificationBroadcasterSupport;
 import javax.management.ObjectName;
 
 /**
- * One check as JMX sees it: attributes read the scheduler's latest report on every get, so
+ * One check as JMX sees it: attributes read the store's latest report on every get, so
  * they never go stale; a status change becomes an {@link AttributeChangeNotification} on
  * {@code Status}.
  */
@@ -29,7 +28,7 @@ final class CheckBean extends NotificationBroadcasterSupport implements CheckMXB
     /** Shown for Status and Category before the first run, so "not run yet" is never read as a verdict. */
     static final String PENDING = "PENDING";
 
-    /** How long past the check's own timeout runNow waits: the scheduler's watchdog answers by then. */
+    /** How long past the check's own timeout runNow waits: the results's watchdog answers by then. */
     static final Duration GRACE = Duration.ofSeconds(5);
 
     static final Descriptions DESCRIPTIONS = new Descriptions(
@@ -54,15 +53,17 @@ final class CheckBean extends NotificationBroadcasterSupport implements CheckMXB
 
     private final String id;
     private final ObjectName name;
-    private final CheckScheduler scheduler;
+    private final CheckResults results;
+    private final CheckRuns runs;
     private final Clock clock;
     private final AtomicLong sequence = new AtomicLong();
 
-    CheckBean(String id, ObjectName name, CheckScheduler scheduler, Clock clock) {
+    CheckBean(String id, ObjectName name, CheckResults results, CheckRuns runs, Clock clock) {
         super(STATUS_CHANGES);
         this.id = id;
         this.name = name;
-        this.scheduler = scheduler;
+        this.results = results;
+        this.runs = runs;
         this.clock = clock;
     }
 
@@ -113,22 +114,26 @@ final class CheckBean extends NotificationBroadcasterSupport implements CheckMXB
 
     @Override
     public String runNow() {
-        Duration wait = scheduler.check(id).map(c -> c.timeout().plus(GRACE)).orElse(GRACE);
-        try {
-            return verdict(scheduler.runNow(id).get(wait.toMillis(), TimeUnit.MILLISECONDS));
-        } catch (TimeoutException e) {
-            return PENDING + ": still running after " + Durations.format(wait)
+        RunWait outcome = runs.runAndWait(id, GRACE);
+        if (outcome instanceof RunWait.Finished finished) {
+            return verdict(finished.report());
+        }
+        if (outcome instanceof RunWait.StillRunning still) {
+            return PENDING + ": still running after " + Durations.format(still.waited())
                     + "; Status shows the verdict once it finishes";
-        } catch (InterruptedException e) {
+        }
+        if (outcome instanceof RunWait.Interrupted) {
             Thread.currentThread().interrupt();
             return PENDING + ": interrupted while waiting; Status shows the verdict once the run finishes";
-        } catch (ExecutionException e) {
-            // Only the exception's type: its message could echo whatever the check was handling.
-            return "UNKNOWN INTERNAL_ERROR: the run failed (" + e.getCause().getClass().getSimpleName() + ")";
         }
+        return "UNKNOWN INTERNAL_ERROR: " + ((RunWait.Refused) outcome).reason();
     }
 
-    /** Called on a scheduler thread for this check's status changes; the first run counts, from PENDING. */
+    ObjectName objectName() {
+        return name;
+    }
+
+    /** Called on a results thread for this check's status changes; the first run counts, from PENDING. */
     void statusChanged(StatusChange change) {
         String before = change.previous() == null ? PENDING : change.previous().status().name();
         CheckReport now = change.current();
@@ -144,10 +149,10 @@ final class CheckBean extends NotificationBroadcasterSupport implements CheckMXB
     }
 
     private Optional<CheckReport> latest() {
-        return scheduler.latest(id);
+        return results.latest(id);
     }
 
     private CheckStats stats() {
-        return scheduler.stats(id).orElse(new CheckStats(0, 0));
+        return results.stats(id).orElse(new CheckStats(0, 0));
     }
 }

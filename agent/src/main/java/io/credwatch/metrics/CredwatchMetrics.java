@@ -1,6 +1,9 @@
 package io.credwatch.metrics;
 
+import io.credwatch.check.Category;
 import io.credwatch.check.CheckReport;
+import io.credwatch.check.CredentialKind;
+import io.credwatch.check.Expiry;
 import io.credwatch.info.BuildInfo;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -8,24 +11,20 @@ import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * Every credwatch metric, declared once. Values are read from the scheduler's latest reports
- * when Prometheus scrapes: the reports already hold them, a scrape never waits for a running
- * check (the scheduler hands out the last finished report), and nothing is counted twice.
- * Labels are check ids, check types, exchange account ids and names, and the version: never a
- * key id, a secret, or anything else from the details.
+ * Every credwatch metric, declared once. Values are read from the store's latest reports
+ * when Prometheus scrapes: the reports already hold them as typed facts (statuses, expiries,
+ * subjects), a scrape never waits for a running check, and nothing is counted twice. No
+ * metric reads a report's {@code details}. Labels are check ids, check types, exchange
+ * account ids and names, closed sets (credential kinds, true/false) and the version: never a
+ * key id, a secret, a timestamp or free text.
  */
 public final class CredwatchMetrics {
 
-    static final String AWS_CHECK = "aws-credentials";
-    static final String EXCHANGE_TYPE = "exchange";
-    private static final String EXCHANGE_PREFIX = "exchange:";
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Supplier<List<CheckReport>> latest;
@@ -57,24 +56,34 @@ public final class CredwatchMetrics {
                 .callback(cb -> latest.get().forEach(r -> cb.call(r.durationMs() / 1000.0, r.id(), r.type())))
                 .register(registry);
         GaugeWithCallback.builder()
+                .name("credwatch_check_stale")
+                .help("1 while no run of the check has finished for twice its interval plus its timeout, else 0")
+                .labelNames("check", "type")
+                .callback(cb -> latest.get().forEach(r -> cb.call(r.category() == Category.STALE ? 1 : 0, r.id(),
+                        r.type())))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("credwatch_check_raw_status")
+                .help("Status of the check's latest run before flap tolerance: 0 OK, 1 WARN, 2 CRITICAL, 3 UNKNOWN")
+                .labelNames("check", "type")
+                .callback(cb -> latest.get().forEach(r -> cb.call(r.rawStatus().exitCode(), r.id(), r.type())))
+                .register(registry);
+        GaugeWithCallback.builder()
                 .name("credwatch_aws_credentials_expiry_timestamp_seconds")
-                .help("When the temporary AWS credentials the SDK chain resolves expire; absent for long-term keys")
+                .help("When the AWS credentials the SDK chain resolves expire; absent for long-term keys. "
+                        + "refreshed=\"true\" when the SDK renews them before then on its own (an instance role)")
                 .unit(Unit.SECONDS)
-                .callback(cb -> awsExpiry().ifPresent(at -> cb.call(epochSeconds(at))))
+                .labelNames("refreshed")
+                .callback(cb -> expiries(CredentialKind.AWS_CREDENTIALS).forEach(e -> cb.call(
+                        epochSeconds(e.expiry().at()), Boolean.toString(e.expiry().refreshed()))))
                 .register(registry);
         GaugeWithCallback.builder()
                 .name("credwatch_exchange_key_expiry_timestamp_seconds")
-                .help("When the exchange API key expires, where the exchange says so")
+                .help("When the exchange API key expires, where the exchange says so; kept after it passes")
                 .unit(Unit.SECONDS)
                 .labelNames("check", "account", "exchange")
-                .callback(cb -> {
-                    for (CheckReport r : latest.get()) {
-                        if (EXCHANGE_TYPE.equals(r.type())) {
-                            instant(r, "keyExpiresAt").ifPresent(at -> cb.call(epochSeconds(at), r.id(),
-                                    account(r.id()), String.valueOf(r.details().getOrDefault("exchange", ""))));
-                        }
-                    }
-                })
+                .callback(cb -> expiries(CredentialKind.EXCHANGE_KEY).forEach(e -> cb.call(
+                        epochSeconds(e.expiry().at()), e.report().id(), account(e.report()), exchange(e.report()))))
                 .register(registry);
         CounterWithCallback.builder()
                 .name("credwatch_egress_ip_changes_total")
@@ -93,28 +102,23 @@ public final class CredwatchMetrics {
         return registry;
     }
 
-    private Optional<Instant> awsExpiry() {
-        return latest.get().stream().filter(r -> AWS_CHECK.equals(r.id())).findFirst()
-                .flatMap(r -> instant(r, "expiresAt"));
+    private record Expiring(CheckReport report, Expiry expiry) {
     }
 
-    private static String account(String checkId) {
-        return checkId.startsWith(EXCHANGE_PREFIX) ? checkId.substring(EXCHANGE_PREFIX.length()) : checkId;
+    /** Every expiry of this kind in the latest reports, one per report at most: the first it names. */
+    private List<Expiring> expiries(CredentialKind kind) {
+        return latest.get().stream()
+                .flatMap(r -> r.expiries().stream().filter(e -> e.kind() == kind).limit(1)
+                        .map(e -> new Expiring(r, e)))
+                .toList();
     }
 
-    private static Optional<Instant> instant(CheckReport report, String key) {
-        Object value = report.details().get(key);
-        if (value instanceof Instant at) {
-            return Optional.of(at);
-        }
-        if (value instanceof String text) {
-            try {
-                return Optional.of(Instant.parse(text));
-            } catch (DateTimeParseException e) {
-                return Optional.empty(); // a malformed detail is the check's bug; the metric is simply absent
-            }
-        }
-        return Optional.empty();
+    private static String account(CheckReport report) {
+        return report.subject() != null ? report.subject().account() : report.id();
+    }
+
+    private static String exchange(CheckReport report) {
+        return report.subject() != null ? report.subject().exchange() : "";
     }
 
     private static double epochSeconds(Instant at) {

@@ -1,6 +1,6 @@
 package io.credwatch.systemd;
 
-import io.credwatch.check.CheckScheduler;
+import io.credwatch.check.CheckResults;
 import io.credwatch.check.StatusChange;
 import io.credwatch.check.StatusChangeListener;
 import java.io.IOException;
@@ -8,9 +8,10 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,34 +28,42 @@ public final class SystemdNotifier implements StatusChangeListener {
 
     private final Optional<NotifySocket> socket;
     private final Optional<Duration> pingEvery;
-    private final CheckScheduler scheduler;
-    private ScheduledExecutorService pinger;
+    private final CheckResults results;
+    private final LongSupplier heartbeats;
+    private final ScheduledExecutorService housekeeping;
+    private ScheduledFuture<?> pinger;
     private volatile String note = "";
     private volatile boolean failedBefore;
 
-    SystemdNotifier(Optional<NotifySocket> socket, Optional<Duration> pingEvery, CheckScheduler scheduler) {
+    SystemdNotifier(Optional<NotifySocket> socket, Optional<Duration> pingEvery, CheckResults results,
+                    LongSupplier heartbeats, ScheduledExecutorService housekeeping) {
         this.socket = socket;
         this.pingEvery = pingEvery;
-        this.scheduler = scheduler;
+        this.results = results;
+        this.heartbeats = heartbeats;
+        this.housekeeping = housekeeping;
     }
 
     /**
      * From {@code NOTIFY_SOCKET}, {@code WATCHDOG_USEC} and {@code WATCHDOG_PID} as systemd sets
      * them; a watchdog meant for another process (WATCHDOG_PID differs) is not ours to feed.
+     * The watchdog pings run on {@code housekeeping}, the composition root's, which closes it;
+     * the scheduler's {@code heartbeats} must move between two pings.
      */
-    public static SystemdNotifier fromEnvironment(Map<String, String> env, long pid, CheckScheduler scheduler) {
+    public static SystemdNotifier fromEnvironment(Map<String, String> env, long pid, CheckResults results,
+                                                  LongSupplier heartbeats, ScheduledExecutorService housekeeping) {
         String spec = env.getOrDefault("NOTIFY_SOCKET", "");
         if (spec.isEmpty()) {
-            return new SystemdNotifier(Optional.empty(), Optional.empty(), scheduler);
+            return new SystemdNotifier(Optional.empty(), Optional.empty(), results, heartbeats, housekeeping);
         }
         Optional<NotifySocket> socket;
         try {
             socket = Optional.of(NotifySocket.at(spec));
         } catch (IOException | RuntimeException e) {
             LOG.warn("NOTIFY_SOCKET={} is unusable ({}); not notifying systemd", spec, e.getClass().getSimpleName());
-            return new SystemdNotifier(Optional.empty(), Optional.empty(), scheduler);
+            return new SystemdNotifier(Optional.empty(), Optional.empty(), results, heartbeats, housekeeping);
         }
-        return new SystemdNotifier(socket, pingInterval(env, pid), scheduler);
+        return new SystemdNotifier(socket, pingInterval(env, pid), results, heartbeats, housekeeping);
     }
 
     /** Half of WATCHDOG_USEC, as sd_watchdog_enabled(3) advises, so one late ping is not fatal. */
@@ -84,23 +93,18 @@ public final class SystemdNotifier implements StatusChangeListener {
         }
         send("READY=1\nSTATUS=" + statusLine());
         if (pingEvery.isPresent() && pinger == null) {
-            Watchdog watchdog = new Watchdog(scheduler::heartbeats);
-            pinger = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "credwatch-watchdog");
-                t.setDaemon(true);
-                return t;
-            });
+            Watchdog watchdog = new Watchdog(heartbeats);
             long millis = Math.max(1, pingEvery.get().toMillis());
-            pinger.scheduleAtFixedRate(() -> ping(watchdog), millis, millis, TimeUnit.MILLISECONDS);
+            pinger = housekeeping.scheduleAtFixedRate(() -> ping(watchdog), millis, millis, TimeUnit.MILLISECONDS);
         }
     }
 
-    /** One watchdog period: ping only if the scheduler showed life since the last one. */
+    /** One watchdog period: ping only if the results showed life since the last one. */
     void ping(Watchdog watchdog) {
         if (watchdog.alive()) {
             send("WATCHDOG=1");
         } else {
-            LOG.error("the check scheduler showed no heartbeat for {}; not pinging the systemd watchdog, "
+            LOG.error("the check results showed no heartbeat for {}; not pinging the systemd watchdog, "
                     + "so systemd restarts credwatch", pingEvery.orElse(Duration.ZERO));
         }
     }
@@ -137,7 +141,7 @@ public final class SystemdNotifier implements StatusChangeListener {
     /** Stops the watchdog pings too: systemd does not watch a unit that is deactivating. */
     public synchronized void stopping() {
         if (pinger != null) {
-            pinger.shutdownNow();
+            pinger.cancel(false);
             pinger = null;
         }
         if (socket.isPresent()) {
@@ -146,7 +150,7 @@ public final class SystemdNotifier implements StatusChangeListener {
     }
 
     private String statusLine() {
-        return StatusLine.of(scheduler.ids().size(), scheduler.latest()) + note;
+        return StatusLine.of(results.ids().size(), results.latest()) + note;
     }
 
     /** Never throws: systemd not listening must not stop a check or a shutdown. */

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.credwatch.check.Category;
 import io.credwatch.check.CheckReport;
 import io.credwatch.check.CheckResult;
-import io.credwatch.check.CheckScheduler;
+import io.credwatch.testing.CheckCore;
 import io.credwatch.check.Jitter;
 import io.credwatch.check.StatusChange;
 import io.credwatch.config.AlertsConfig;
@@ -44,10 +44,11 @@ class AlerterTest {
 
     private final MutableClock clock = new MutableClock(START);
     private final WebhookReceiver receiver = new WebhookReceiver();
+    /** Runs far apart: reminders are hours apart, and a result gone stale meanwhile would be news, not a reminder. */
     private final AnsweringCheck check = AnsweringCheck.of("exchange:bybit-main", "exchange",
-            CheckResult.ok("bybit accepts the key").withDetail("apiSecret", CANARY));
+            CheckResult.ok("bybit accepts the key").withDetail("apiSecret", CANARY)).every(Duration.ofDays(30));
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private CheckScheduler scheduler;
+    private CheckCore scheduler;
     private Alerter alerter;
     private RetryPolicy retry = new RetryPolicy(3, Duration.ofMillis(20), Duration.ofSeconds(2));
     private List<WebhookConfig> webhooks;
@@ -57,14 +58,14 @@ class AlerterTest {
         receiver.start();
         webhooks = List.of(new WebhookConfig(receiver.uri(JSON_PATH).toString(), "json"),
                 new WebhookConfig(receiver.uri(SLACK_PATH).toString(), "slack"));
-        scheduler = new CheckScheduler(List.of(check), clock, Jitter.none(), 2, 50);
+        scheduler = new CheckCore(List.of(check), clock, Jitter.none(), 2, 50);
         logs.start();
         ((Logger) LoggerFactory.getLogger("io.credwatch.alert")).addAppender(logs);
     }
 
     private void alerting() {
         alerter = new Alerter(() -> new AlertsConfig(Duration.ofHours(6), webhooks), scheduler::latest,
-                new AlertOrigin("host-1", "prod"), clock, new LazyHttpClient(Duration.ofSeconds(2)), retry);
+                new AlertOrigin("host-1", "prod"), clock, new LazyHttpClient(Duration.ofSeconds(2)), retry, scheduler.housekeeping);
         scheduler.addListener(alerter);
     }
 

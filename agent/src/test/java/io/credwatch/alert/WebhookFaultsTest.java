@@ -9,7 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.credwatch.check.Category;
 import io.credwatch.check.CheckResult;
-import io.credwatch.check.CheckScheduler;
+import io.credwatch.testing.CheckCore;
 import io.credwatch.check.Jitter;
 import io.credwatch.config.AlertsConfig;
 import io.credwatch.config.WebhookConfig;
@@ -50,7 +50,7 @@ class WebhookFaultsTest {
     final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     final AnsweringCheck check = AnsweringCheck.of("exchange:bybit-main", "exchange", CheckResult.critical(
             Category.AUTH_FAILED, "bybit refused the key (10003)", "Re-issue the key"));
-    final CheckScheduler scheduler = new CheckScheduler(List.of(check), Clock.systemUTC(), Jitter.none(), 2, 50);
+    final CheckCore scheduler = new CheckCore(List.of(check), Clock.systemUTC(), Jitter.none(), 2, 50);
 
     @BeforeEach
     void listen() {
@@ -71,7 +71,7 @@ class WebhookFaultsTest {
             Alerter alerter = new Alerter(() -> new AlertsConfig(Duration.ofHours(6),
                     List.of(new WebhookConfig(server.uri(PATH).toString(), "json"))), scheduler::latest,
                     new AlertOrigin("host-1", "prod"), Clock.systemUTC(), new LazyHttpClient(Duration.ofSeconds(5)),
-                    RETRY);
+                    RETRY, scheduler.housekeeping);
             scheduler.addListener(alerter);
             try {
                 long started = System.nanoTime();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.credwatch.testing.CheckCore;
 import io.credwatch.testing.ScriptedCheck;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,10 +23,10 @@ import org.junit.jupiter.api.Test;
 class CheckSchedulerTest {
 
     private static final Duration LONG = Duration.ofHours(1);
-    private CheckScheduler scheduler;
+    private CheckCore scheduler;
 
-    private CheckScheduler schedulerOf(Check... checks) {
-        scheduler = new CheckScheduler(List.of(checks), Clock.systemUTC(), Jitter.none(), 4, 5);
+    private CheckCore schedulerOf(Check... checks) {
+        scheduler = new CheckCore(List.of(checks), Clock.systemUTC(), Jitter.none(), 4, 5);
         return scheduler;
     }
 
@@ -204,7 +205,7 @@ class CheckSchedulerTest {
         @Test
         void theContextCarriesTheDeadlineAndPersistence() throws Exception {
             ScriptedCheck c = new ScriptedCheck("c").timeout(Duration.ofSeconds(7));
-            scheduler = new CheckScheduler(List.of(c), Clock.systemUTC(), Jitter.none(), 1, 5, false);
+            scheduler = new CheckCore(List.of(c), Clock.systemUTC(), Jitter.none(), 1, 5, false);
             CheckReport r = await(scheduler.runNow("c"));
             List<CheckContext> contexts = c.contexts();
             assertFalse(contexts.isEmpty());

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.credwatch.check.Check;
 import io.credwatch.check.CheckReport;
-import io.credwatch.check.CheckScheduler;
+import io.credwatch.testing.CheckCore;
 import io.credwatch.check.Jitter;
 import io.credwatch.info.AgentInfo;
 import java.io.IOException;
@@ -36,14 +36,14 @@ final class ApiFixture implements AutoCloseable {
     }
 
     final MutableClock clock = new MutableClock(Instant.parse("2030-01-02T03:04:05Z"));
-    final CheckScheduler scheduler;
+    final CheckCore scheduler;
     final HttpApi api;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ApiFixture(Builder b) throws Exception {
-        scheduler = new CheckScheduler(b.checks, clock, Jitter.none(), 2, 50);
+        scheduler = new CheckCore(b.checks, clock, Jitter.none(), 2, 50);
         HttpSettings settings = new HttpSettings("127.0.0.1", 0, b.token, b.cooldown);
-        api = new HttpApi(settings, scheduler, new Views(b.egress, b.fingerprints, Optional.ofNullable(b.whoami)), clock);
+        api = new HttpApi(settings, scheduler.store, scheduler.runner, new Views(b.egress, b.fingerprints, Optional.ofNullable(b.whoami)), clock);
         api.start();
     }
 

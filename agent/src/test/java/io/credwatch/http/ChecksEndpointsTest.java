@@ -26,9 +26,10 @@ import org.junit.jupiter.api.Test;
 
 class ChecksEndpointsTest {
 
-    /** SPEC "A result", exactly. */
+    /** Contract "A result", exactly: the starting fields, then the reported-versus-raw verdict and the typed facts. */
     static final Set<String> RESULT_FIELDS = Set.of("id", "type", "status", "category", "summary", "remediation",
-            "details", "startedAt", "durationMs", "consecutiveFailures", "lastChange");
+            "details", "startedAt", "durationMs", "consecutiveFailures", "lastChange", "rawStatus", "rawCategory",
+            "inconclusiveSince", "expiries", "subject");
 
     private ApiFixture fixture;
 

@@ -224,7 +224,7 @@ class LifecycleTest {
             fixture = ApiFixture.with().start();
             HttpSettings same = new HttpSettings("127.0.0.1", fixture.api.uri().getPort(), Optional::empty,
                     Duration.ZERO);
-            HttpApi second = new HttpApi(same, fixture.scheduler, new Views(() -> "egress", List::of, Optional.empty()),
+            HttpApi second = new HttpApi(same, fixture.scheduler.store, fixture.scheduler.runner, new Views(() -> "egress", List::of, Optional.empty()),
                     fixture.clock);
 
             assertThrows(IOException.class, second::start);

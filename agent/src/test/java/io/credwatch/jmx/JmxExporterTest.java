@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.credwatch.check.Category;
 import io.credwatch.check.CheckReport;
 import io.credwatch.check.CheckResult;
-import io.credwatch.check.CheckScheduler;
+import io.credwatch.testing.CheckCore;
 import io.credwatch.check.Jitter;
 import io.credwatch.testing.ScriptedCheck;
 import java.time.Duration;
@@ -64,7 +64,7 @@ class JmxExporterTest {
     FakeAgentControl control;
     ScriptedCheck egress;
     ScriptedCheck exchange;
-    CheckScheduler scheduler;
+    CheckCore scheduler;
     MBeanServer server;
     JmxExporter exporter;
     LoopbackJmx remote;
@@ -76,9 +76,9 @@ class JmxExporterTest {
         control = new FakeAgentControl(STARTED);
         egress = new ScriptedCheck("egress-ip");
         exchange = new ScriptedCheck("exchange:acct");
-        scheduler = new CheckScheduler(List.of(egress, exchange), clock, Jitter.none(), 2, 50);
+        scheduler = new CheckCore(List.of(egress, exchange), clock, Jitter.none(), 2, 50);
         server = MBeanServerFactory.newMBeanServer();
-        exporter = new JmxExporter(server, scheduler, control, clock);
+        exporter = new JmxExporter(server, scheduler.store, scheduler.runner, control, clock);
         exporter.register();
         remote = new LoopbackJmx(server);
         jmx = remote.connection();
@@ -480,7 +480,7 @@ class JmxExporterTest {
             exporter.close();
             server.registerMBean(unrelatedBean(), EXCHANGE);
 
-            JmxExporter second = new JmxExporter(server, scheduler, control, clock);
+            JmxExporter second = new JmxExporter(server, scheduler.store, scheduler.runner, control, clock);
             assertThrows(InstanceAlreadyExistsException.class, second::register);
             assertEquals(Set.of(EXCHANGE), jmx.queryNames(name("io.credwatch:*"), null),
                     "the Agent and egress-ip beans registered before the clash are removed again");

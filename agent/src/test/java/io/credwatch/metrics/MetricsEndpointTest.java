@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.credwatch.check.Category;
 import io.credwatch.check.CheckResult;
-import io.credwatch.check.CheckScheduler;
+import io.credwatch.check.CredentialKind;
+import io.credwatch.check.Expiry;
+import io.credwatch.check.Subject;
+import io.credwatch.testing.CheckCore;
 import io.credwatch.check.Jitter;
 import io.credwatch.http.HttpApi;
 import io.credwatch.http.HttpSettings;
@@ -47,26 +50,30 @@ class MetricsEndpointTest {
     private final List<Instant> egressChanges = new CopyOnWriteArrayList<>();
     private final AnsweringCheck aws = AnsweringCheck.of("aws-credentials", "aws-credentials",
             CheckResult.ok("temporary credentials from the instance role")
-                    .withDetail("expiresAt", "2030-01-02T09:04:05Z")
+                    // A detail of the same name that disagrees: no metric reads details.
+                    .withDetail("expiresAt", "2031-01-01T00:00:00Z")
+                    .withExpiry(new Expiry(CredentialKind.AWS_CREDENTIALS, "ASIA…7Q2X",
+                            Instant.parse("2030-01-02T09:04:05Z"), true))
                     .withDetail("accessKeyId", CANARY_KEY));
     private final AnsweringCheck exchange = AnsweringCheck.of("exchange:bybit-main", "exchange",
             CheckResult.critical(Category.AUTH_FAILED, "bybit refused the key", "Re-issue the key")
-                    .withDetail("exchange", "bybit")
-                    .withDetail("keyExpiresAt", "2030-02-01T00:00:00Z")
+                    .withSubject(new Subject("bybit", "bybit-main", "prod", "0123456789"))
+                    .withExpiry(new Expiry(CredentialKind.EXCHANGE_KEY, "bybit-main",
+                            Instant.parse("2030-02-01T00:00:00Z"), false))
                     .withDetail("apiKey", CANARY_KEY)
                     .withDetail("secret", CANARY_SECRET));
     private final AnsweringCheck egress = AnsweringCheck.of("egress-ip", "egress-ip",
             CheckResult.warn(Category.IP_CHANGED, "egress IP changed", "Update the allowlists"));
     private final HttpClient client = HttpClient.newHttpClient();
-    private CheckScheduler scheduler;
+    private CheckCore scheduler;
     private HttpApi api;
 
     @BeforeEach
     void start() throws Exception {
-        scheduler = new CheckScheduler(List.of(aws, exchange, egress), clock, Jitter.none(), 2, 50);
+        scheduler = new CheckCore(List.of(aws, exchange, egress), clock, Jitter.none(), 2, 50);
         CredwatchMetrics metrics = new CredwatchMetrics(scheduler::latest,
                 new BuildInfo("9.8.7", "2030-01-01T00:00:00Z"), new EgressChangeCounter(() -> egressChanges, START));
-        api = new HttpApi(new HttpSettings("127.0.0.1", 0, Optional::empty, Duration.ZERO), scheduler,
+        api = new HttpApi(new HttpSettings("127.0.0.1", 0, Optional::empty, Duration.ZERO), scheduler.store, scheduler.runner,
                 new Views(() -> "egress", List::of, Optional.empty(),
                         Optional.of(new MetricsRoute(metrics::registry))), clock);
         api.start();
@@ -143,9 +150,9 @@ class MetricsEndpointTest {
     class Expiries {
 
         @Test
-        void awsCredentialsExpiryIsTheDetailsInstant() throws Exception {
+        void awsCredentialsExpiryIsTheResultsTypedExpiryAndSaysWhetherTheSdkRefreshesIt() throws Exception {
             assertEquals(Instant.parse("2030-01-02T09:04:05Z").getEpochSecond(),
-                    scraped().value("credwatch_aws_credentials_expiry_timestamp_seconds", Map.of()));
+                    scraped().value("credwatch_aws_credentials_expiry_timestamp_seconds", Map.of("refreshed", "true")));
         }
 
         @Test

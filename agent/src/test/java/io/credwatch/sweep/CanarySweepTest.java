@@ -219,7 +219,7 @@ class CanarySweepTest {
         String good = Files.readString(host.config);
         Files.writeString(host.config, host.brokenConfigs().get("secret as expectedFingerprint"));
         hangUp();
-        awaitInDaemonLog("configuration reload refused");
+        awaitInDaemonLog("reload refused: ");
         Files.writeString(host.config, good);
         hangUp();
         awaitInDaemonLog("reloaded ");
@@ -299,7 +299,7 @@ class CanarySweepTest {
     private void assertTheSweepSawTheAgentAtWork() {
         for (String expected : List.of("exchange:cryptocom-main", "AUTH_FAILED", "FINGERPRINT_MISMATCH",
                 "PLAINTEXT_SECRET", "credwatch_check_status", "\"state\"", "Summary", "READY=1",
-                "configuration reload refused", "dotenv-secret", "[CRITICAL]", "\"previousStatus\"",
+                "reload refused: ", "dotenv-secret", "[CRITICAL]", "\"previousStatus\"",
                 SweptHost.CRYPTO_KEY.value().substring(0, 4) + "…")) {
             assertTrue(emitted.anyContains(expected), "nothing emitted contains " + expected);
         }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.credwatch.check.Category;
 import io.credwatch.check.CheckResult;
-import io.credwatch.check.CheckScheduler;
+import io.credwatch.testing.CheckCore;
 import io.credwatch.check.Jitter;
 import io.credwatch.testing.ScriptedCheck;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ class SystemdNotifierTest {
     Path dir;
     private final ScriptedCheck exchange = new ScriptedCheck("exchange:bybit-main");
     private final ScriptedCheck egress = new ScriptedCheck("egress-ip");
-    private final CheckScheduler scheduler = new CheckScheduler(List.of(egress, exchange), Clock.systemUTC(),
+    private final CheckCore scheduler = new CheckCore(List.of(egress, exchange), Clock.systemUTC(),
             Jitter.none(), 2, 5);
     private NotifyReceiver systemd;
     private SystemdNotifier notifier;
@@ -49,7 +49,7 @@ class SystemdNotifierTest {
     }
 
     private SystemdNotifier notifierFor(Map<String, String> env) {
-        notifier = SystemdNotifier.fromEnvironment(env, PID, scheduler);
+        notifier = SystemdNotifier.fromEnvironment(env, PID, scheduler.store, scheduler::heartbeats, scheduler.housekeeping);
         scheduler.addListener(notifier);
         return notifier;
     }

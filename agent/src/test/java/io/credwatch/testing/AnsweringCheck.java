@@ -14,6 +14,11 @@ public record AnsweringCheck(String id, String type, Duration interval, Duration
         implements Check {
 
     /** Hourly, so the scheduler's own reruns never interfere with a test. */
+    /** The same check on another schedule. */
+    public AnsweringCheck every(Duration every) {
+        return new AnsweringCheck(id, type, every, timeout, answer, gate);
+    }
+
     public static AnsweringCheck of(String id, String type, CheckResult first) {
         return new AnsweringCheck(id, type, Duration.ofHours(1), Duration.ofSeconds(10), new AtomicReference<>(first),
                 new AtomicReference<>());

@@ -3,6 +3,7 @@ package io.credwatch.testing;
 import io.credwatch.check.Check;
 import io.credwatch.check.CheckContext;
 import io.credwatch.check.CheckResult;
+import io.credwatch.check.Tolerance;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
@@ -27,6 +28,7 @@ public class ScriptedCheck implements Check {
     private volatile Duration interval = Duration.ofHours(1);
     private volatile Duration timeout = Duration.ofSeconds(10);
     private volatile String type = "scripted";
+    private volatile Tolerance tolerance = Tolerance.DEFAULT;
     private volatile CheckResult answer = CheckResult.ok("all good");
     private volatile Duration takes = Duration.ZERO;
     private volatile RuntimeException failure;
@@ -39,6 +41,11 @@ public class ScriptedCheck implements Check {
 
     public ScriptedCheck(String id) {
         this.id = id;
+    }
+
+    public ScriptedCheck tolerating(Tolerance tolerance) {
+        this.tolerance = tolerance;
+        return this;
     }
 
     public ScriptedCheck every(Duration interval) {
@@ -121,6 +128,11 @@ public class ScriptedCheck implements Check {
     @Override
     public Duration timeout() {
         return timeout;
+    }
+
+    @Override
+    public Tolerance tolerance() {
+        return tolerance;
     }
 
     @Override

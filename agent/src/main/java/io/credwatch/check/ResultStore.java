@@ -1,0 +1,277 @@
+package io.credwatch.check;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The configured checks and what their runs found: the latest report of each, a bounded
+ * history, counters, and the reported verdict under flap tolerance ({@link FlapFilter}) with
+ * expiries remembered past their moment ({@link ExpiryMemory}). Announces every change of a
+ * reported status, a check going stale, and a reload's new set of checks. Running and
+ * scheduling are elsewhere ({@link CheckRunner}, {@link CheckScheduler}).
+ */
+public final class ResultStore implements CheckResults {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResultStore.class);
+    public static final int DEFAULT_HISTORY = 50;
+
+    /** Replaced whole on reload, never mutated: readers need no lock. */
+    private volatile Map<String, Slot> slots = Map.of();
+    private final Clock clock;
+    private final int historySize;
+    private final List<StatusChangeListener> listeners = new CopyOnWriteArrayList<>();
+
+    public ResultStore(Collection<? extends Check> checks, Clock clock, int historySize) {
+        this.clock = clock;
+        this.historySize = historySize;
+        this.slots = slotsFor(checks, Map.of());
+    }
+
+    /**
+     * Swaps in a new set of checks (a reload). A check whose id stays keeps its history,
+     * counters and held verdict; a removed one is forgotten; a new one starts empty. Listeners
+     * hear the new set of ids.
+     */
+    public void replace(Collection<? extends Check> checks) {
+        List<String> ids;
+        synchronized (this) {
+            slots = slotsFor(checks, slots);
+            ids = List.copyOf(slots.keySet());
+        }
+        for (StatusChangeListener listener : listeners) {
+            try {
+                listener.onChecksReplaced(ids);
+            } catch (RuntimeException e) {
+                LOG.warn("listener {} failed on a reload: {}", listener.getClass().getName(), e.getClass().getName());
+            }
+        }
+    }
+
+    private static Map<String, Slot> slotsFor(Collection<? extends Check> checks, Map<String, Slot> existing) {
+        Map<String, Check> byId = new LinkedHashMap<>();
+        for (Check check : checks) {
+            // Refused before any slot changes: a refused set must leave the running one whole.
+            if (byId.putIfAbsent(check.id(), check) != null) {
+                throw new IllegalArgumentException("duplicate check id " + check.id());
+            }
+        }
+        Map<String, Slot> next = new LinkedHashMap<>();
+        for (Check check : byId.values()) {
+            Slot slot = existing.get(check.id());
+            if (slot == null) {
+                slot = new Slot(check);
+            } else {
+                slot.replaceCheck(check);
+            }
+            next.put(check.id(), slot);
+        }
+        return java.util.Collections.unmodifiableMap(next);
+    }
+
+    /** The check to run for an id; for the runner and the scheduler only. */
+    Optional<Check> check(String id) {
+        return Optional.ofNullable(slots.get(id)).map(s -> s.check);
+    }
+
+    List<Check> checks() {
+        return slots.values().stream().map(s -> s.check).toList();
+    }
+
+    /**
+     * Records one finished run of {@code check} and announces a change of its reported status.
+     * A run of a check that a reload removed meanwhile is answered but kept nowhere.
+     */
+    CheckReport record(Check check, CheckResult run, Instant startedAt, long durationMs) {
+        Slot slot = slots.get(check.id());
+        if (slot == null) {
+            return CheckReport.of(check, run, startedAt, durationMs, run.status().isOk() ? 0 : 1, startedAt);
+        }
+        StatusChange change;
+        CheckReport report;
+        synchronized (slot) {
+            CheckResult remembered = slot.expiries.apply(run, clock.instant());
+            FlapFilter.Verdict verdict = slot.flaps.accept(remembered, startedAt);
+            CheckResult shown = verdict.reported();
+            CheckReport previous = slot.announced;
+            CheckReport lastRun = slot.history.peekFirst();
+            boolean failed = !run.status().isOk();
+            int consecutive = failed ? (lastRun == null ? 1 : lastRun.consecutiveFailures() + 1) : 0;
+            boolean changed = previous == null || previous.status() != shown.status();
+            Instant lastChange = changed ? startedAt : previous.lastChange();
+            report = new CheckReport(check.id(), check.type(), shown.status(), shown.category(), shown.summary(),
+                    shown.remediation(), shown.details(), startedAt, durationMs, consecutive, lastChange,
+                    run.status(), run.category(), verdict.inconclusiveSince(), shown.expiries(), shown.subject());
+            slot.record(report, failed, historySize);
+            change = changed ? new StatusChange(previous, report) : null;
+        }
+        announce(change);
+        return report;
+    }
+
+    /**
+     * Announces every check whose latest report went stale since the last sweep. Readers see
+     * staleness on every read anyway; the sweep is for listeners (alerts, systemd), which hear
+     * of a change only when one is announced.
+     */
+    public void sweepStale() {
+        Instant now = clock.instant();
+        for (Slot slot : slots.values()) {
+            StatusChange change = null;
+            synchronized (slot) {
+                CheckReport current = slot.announced;
+                CheckReport seen = shown(slot, current, now);
+                if (current != null && seen != current) {
+                    slot.announced = seen;
+                    change = current.status() != seen.status() ? new StatusChange(current, seen) : null;
+                }
+            }
+            announce(change);
+        }
+    }
+
+    private void announce(StatusChange change) {
+        if (change == null) {
+            return;
+        }
+        for (StatusChangeListener listener : listeners) {
+            try {
+                listener.onStatusChange(change);
+            } catch (RuntimeException e) {
+                LOG.warn("status change listener {} failed: {}", listener.getClass().getName(),
+                        e.getClass().getName());
+            }
+        }
+    }
+
+    /** The report as it must be shown at {@code now}: stale once no run has finished for too long. */
+    private static CheckReport shown(Slot slot, CheckReport report, Instant now) {
+        if (report == null || report.category() == Category.STALE) {
+            return report;
+        }
+        Duration age = Duration.between(report.finishedAt(), now);
+        CheckInfo info = slot.info;
+        if (age.compareTo(info.staleAfter()) <= 0) {
+            return report;
+        }
+        // Stale since the moment it went stale; an UNKNOWN that goes stale stays UNKNOWN since it was.
+        Instant since = report.status() == Status.UNKNOWN ? report.lastChange()
+                : report.finishedAt().plus(info.staleAfter());
+        return report.stale(age, info.interval(), since);
+    }
+
+    @Override
+    public List<String> ids() {
+        return List.copyOf(slots.keySet());
+    }
+
+    @Override
+    public Optional<CheckInfo> info(String id) {
+        return Optional.ofNullable(slots.get(id)).map(s -> s.info);
+    }
+
+    @Override
+    public List<CheckReport> latest() {
+        Instant now = clock.instant();
+        List<CheckReport> reports = new ArrayList<>();
+        for (Slot slot : slots.values()) {
+            CheckReport r = slot.latest(now);
+            if (r != null) {
+                reports.add(r);
+            }
+        }
+        return reports;
+    }
+
+    @Override
+    public Optional<CheckReport> latest(String id) {
+        Slot slot = slots.get(id);
+        return slot == null ? Optional.empty() : Optional.ofNullable(slot.latest(clock.instant()));
+    }
+
+    @Override
+    public List<CheckReport> history(String id) {
+        Slot slot = slots.get(id);
+        return slot == null ? List.of() : slot.history();
+    }
+
+    @Override
+    public Optional<CheckStats> stats(String id) {
+        Slot slot = slots.get(id);
+        return slot == null ? Optional.empty() : Optional.of(slot.stats());
+    }
+
+    @Override
+    public boolean ready() {
+        return slots.values().stream().allMatch(s -> s.latest(clock.instant()) != null);
+    }
+
+    @Override
+    public void addListener(StatusChangeListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeListener(StatusChangeListener listener) {
+        listeners.remove(listener);
+    }
+
+    private static final class Slot {
+        volatile Check check;
+        volatile CheckInfo info;
+        final Deque<CheckReport> history = new ArrayDeque<>();
+        final FlapFilter flaps;
+        final ExpiryMemory expiries = new ExpiryMemory();
+        /** The last report announced to listeners: the last run's, or its stale form. */
+        CheckReport announced;
+        long runCount;
+        long failureCount;
+
+        Slot(Check check) {
+            this.check = check;
+            this.info = CheckInfo.of(check);
+            this.flaps = new FlapFilter(check.tolerance());
+        }
+
+        synchronized void replaceCheck(Check next) {
+            check = next;
+            info = CheckInfo.of(next);
+            flaps.retune(next.tolerance());
+        }
+
+        synchronized CheckReport latest(Instant now) {
+            return shown(this, announced, now);
+        }
+
+        synchronized List<CheckReport> history() {
+            return List.copyOf(history);
+        }
+
+        synchronized CheckStats stats() {
+            return new CheckStats(runCount, failureCount);
+        }
+
+        synchronized void record(CheckReport report, boolean failed, int limit) {
+            announced = report;
+            history.addFirst(report);
+            while (history.size() > limit) {
+                history.removeLast();
+            }
+            runCount++;
+            if (failed) {
+                failureCount++;
+            }
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package io.credwatch.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.credwatch.testing.CheckCore;
+import io.credwatch.testing.MutableClock;
+import io.credwatch.testing.ScriptedCheck;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** What the store reports of a check's runs: flap tolerance, staleness, and expiries kept past their moment. */
+class ResultStoreTest {
+
+    private static final Instant START = Instant.parse("2030-01-02T03:04:05Z");
+    private static final CheckResult OK = CheckResult.ok("bybit accepts the key");
+    private static final CheckResult TIMEOUT = CheckResult.unknown(Category.TIMEOUT, "no answer within 10s", "");
+    private static final CheckResult UNREACHABLE = CheckResult.unknown(Category.UNAVAILABLE, "connection refused", "");
+    private static final CheckResult REFUSED = CheckResult.critical(Category.AUTH_FAILED, "bybit refuses the key",
+            "compare the key");
+
+    private final MutableClock clock = new MutableClock(START);
+    private final List<StatusChange> changes = new CopyOnWriteArrayList<>();
+    private CheckCore core;
+    private ScriptedCheck exchange;
+
+    @AfterEach
+    void stop() {
+        if (core != null) {
+            core.close();
+        }
+    }
+
+    private void coreWith(Tolerance tolerance) {
+        exchange = new ScriptedCheck("exchange:bybit-main").type("exchange").every(Duration.ofMinutes(5))
+                .timeout(Duration.ofSeconds(10)).tolerating(tolerance);
+        core = new CheckCore(List.of(exchange), clock, Jitter.none(), 1, 50);
+        core.addListener(changes::add);
+    }
+
+    /** One run answering {@code result}, a minute after the last. */
+    private CheckReport run(CheckResult result) throws Exception {
+        clock.advance(Duration.ofMinutes(1));
+        exchange.answers(result);
+        return core.runNow(exchange.id()).get(10, TimeUnit.SECONDS);
+    }
+
+    @Nested
+    class FlapTolerance {
+
+        @Test
+        void aFlappingExchangeNeverReachesUnknownWithTheDefaultRaiseAfter() throws Exception {
+            coreWith(Tolerance.DEFAULT);
+            run(OK);
+            for (int i = 0; i < 10; i++) {
+                CheckReport timedOut = run(TIMEOUT);
+                assertEquals(Status.OK, timedOut.status(), "a single timeout is held at the last verdict");
+                assertEquals(Status.UNKNOWN, timedOut.rawStatus());
+                assertEquals(Category.TIMEOUT, timedOut.rawCategory());
+                assertEquals(timedOut.startedAt(), timedOut.inconclusiveSince());
+                CheckReport fine = run(OK);
+                assertEquals(Status.OK, fine.status());
+                assertNull(fine.inconclusiveSince());
+            }
+            assertEquals(1, changes.size(), "only the first run was a change: " + changes);
+        }
+
+        @Test
+        void anExchangeThatStaysUnreachableIsUnknownOnTheThirdRun() throws Exception {
+            coreWith(Tolerance.DEFAULT);
+            run(OK);
+            CheckReport first = run(UNREACHABLE);
+            CheckReport second = run(UNREACHABLE);
+            assertEquals(Status.OK, second.status());
+            assertEquals(first.startedAt(), second.inconclusiveSince(), "inconclusive since the first of them");
+            assertEquals("bybit accepts the key", second.summary(), "the held verdict keeps its own words");
+            CheckReport third = run(UNREACHABLE);
+            assertEquals(Status.UNKNOWN, third.status());
+            assertEquals(Category.UNAVAILABLE, third.category());
+            assertNull(third.inconclusiveSince(), "nothing is held any more");
+            assertEquals(third.startedAt(), third.lastChange());
+            assertEquals(List.of(Status.OK, Status.UNKNOWN),
+                    changes.stream().map(c -> c.current().status()).toList());
+        }
+
+        @Test
+        void aDefinitiveRefusalIsReportedOnTheFirstRun() throws Exception {
+            coreWith(Tolerance.DEFAULT);
+            run(OK);
+            CheckReport refused = run(REFUSED);
+            assertEquals(Status.CRITICAL, refused.status());
+            assertEquals(Category.AUTH_FAILED, refused.category());
+            assertEquals(2, changes.size());
+        }
+
+        @Test
+        void aFirstRunThatCannotTellIsReportedAsItIs() throws Exception {
+            coreWith(Tolerance.DEFAULT);
+            assertEquals(Status.UNKNOWN, run(TIMEOUT).status(), "there is no verdict to hold yet");
+        }
+
+        @Test
+        void aTimeoutDoesNotHideAKnownRefusal() throws Exception {
+            coreWith(Tolerance.DEFAULT);
+            run(REFUSED);
+            CheckReport timedOut = run(TIMEOUT);
+            assertEquals(Status.CRITICAL, timedOut.status());
+            assertEquals(Category.AUTH_FAILED, timedOut.category());
+        }
+
+        @Test
+        void raiseDefinitiveAfterHoldsADefinitiveVerdictTooWhenTheOperatorAsks() throws Exception {
+            coreWith(new Tolerance(3, 2, 1));
+            run(OK);
+            assertEquals(Status.OK, run(REFUSED).status());
+            assertEquals(Status.CRITICAL, run(REFUSED).status());
+        }
+
+        @Test
+        void clearAfterNeedsThatManyOkRunsInARow() throws Exception {
+            coreWith(new Tolerance(3, 1, 2));
+            run(REFUSED);
+            assertEquals(Status.CRITICAL, run(OK).status());
+            assertEquals(Status.CRITICAL, run(TIMEOUT).status());
+            assertEquals(Status.CRITICAL, run(OK).status(), "the timeout broke the run of OKs");
+            assertEquals(Status.OK, run(OK).status());
+        }
+    }
+
+    @Nested
+    class Staleness {
+
+        @Test
+        void aResultOlderThanTwiceTheIntervalPlusTheTimeoutIsUnknownStaleUntilTheNextRun() throws Exception {
+            coreWith(Tolerance.DEFAULT);
+            CheckReport fresh = run(OK);
+            clock.advance(Duration.ofMinutes(10).plusSeconds(10));
+            assertEquals(Status.OK, core.latest(exchange.id()).orElseThrow().status(), "at the bound, still fresh");
+
+            clock.advance(Duration.ofSeconds(1));
+            CheckReport stale = core.latest(exchange.id()).orElseThrow();
+            assertEquals(Status.UNKNOWN, stale.status());
+            assertEquals(Category.STALE, stale.category());
+            assertTrue(stale.summary().contains("no run has finished for 10m"), stale.summary());
+            assertEquals(Status.OK, stale.rawStatus(), "the last run's own verdict stays readable");
+            assertEquals(fresh.startedAt(), stale.startedAt());
+            assertEquals(List.of(stale), core.latest());
+            assertEquals(1, core.history(exchange.id()).size(), "staleness is not a run");
+
+            core.store.sweepStale();
+            core.store.sweepStale();
+            assertEquals(List.of(Status.OK, Status.UNKNOWN),
+                    changes.stream().map(c -> c.current().status()).toList(), "announced once");
+            assertEquals(Category.STALE, changes.get(1).current().category());
+
+            CheckReport next = run(OK);
+            assertEquals(Status.OK, next.status());
+            assertEquals(Status.OK, core.latest(exchange.id()).orElseThrow().status());
+            assertEquals(3, changes.size(), "the recovery from STALE is a change");
+        }
+    }
+
+    @Nested
+    class Expiries {
+
+        @Test
+        void anExpiredKeyKeepsItsExpiryAndIsCriticalExpiredNotARefusal() throws Exception {
+            coreWith(Tolerance.DEFAULT);
+            Instant expires = START.plus(Duration.ofHours(1));
+            Expiry key = new Expiry(CredentialKind.EXCHANGE_KEY, "bybit-main", expires, false);
+            run(OK.withExpiry(key));
+            clock.advance(Duration.ofHours(2));
+
+            CheckReport refused = run(REFUSED);
+
+            assertEquals(Status.CRITICAL, refused.status());
+            assertEquals(Category.EXPIRED, refused.category());
+            assertTrue(refused.summary().contains(expires.toString()), refused.summary());
+            assertEquals(List.of(key), refused.expiries());
+            assertEquals(Category.AUTH_FAILED, refused.rawCategory(), "what the exchange said stays readable");
+        }
+
+        @Test
+        void anInconclusiveRunKeepsTheKnownExpiry() throws Exception {
+            coreWith(Tolerance.NONE);
+            Expiry key = new Expiry(CredentialKind.EXCHANGE_KEY, "bybit-main", START.plus(Duration.ofDays(30)), false);
+            run(OK.withExpiry(key));
+            CheckReport timedOut = run(TIMEOUT);
+            assertEquals(Status.UNKNOWN, timedOut.status());
+            assertEquals(List.of(key), timedOut.expiries());
+        }
+
+        @Test
+        void aRefusalWhileTheKeyHadTimeLeftForgetsTheExpiry() throws Exception {
+            coreWith(Tolerance.DEFAULT);
+            Expiry key = new Expiry(CredentialKind.EXCHANGE_KEY, "bybit-main", START.plus(Duration.ofDays(30)), false);
+            run(OK.withExpiry(key));
+            CheckReport refused = run(REFUSED);
+            assertEquals(Category.AUTH_FAILED, refused.category());
+            assertTrue(refused.expiries().isEmpty(), "another key, or another cause: the old expiry says nothing");
+        }
+
+        @Test
+        void anOkRunWithoutExpiryMeansTheKeyWasReplaced() throws Exception {
+            coreWith(Tolerance.DEFAULT);
+            Expiry key = new Expiry(CredentialKind.EXCHANGE_KEY, "bybit-main", START.plus(Duration.ofHours(1)), false);
+            run(OK.withExpiry(key));
+            assertTrue(run(OK).expiries().isEmpty());
+            clock.advance(Duration.ofHours(2));
+            assertEquals(Category.AUTH_FAILED, run(REFUSED).category());
+        }
+
+        @Test
+        void aSecretDueForRotationIsNotAnExpiredKey() throws Exception {
+            coreWith(Tolerance.DEFAULT);
+            Expiry due = new Expiry(CredentialKind.SECRET, "mm-bot/prod/bybit", START.plus(Duration.ofHours(1)), true);
+            run(OK.withExpiry(due));
+            clock.advance(Duration.ofHours(2));
+            CheckReport refused = run(REFUSED);
+            assertEquals(Category.AUTH_FAILED, refused.category());
+            assertTrue(refused.expiries().isEmpty());
+        }
+    }
+}
