@@ -14,6 +14,7 @@ import io.credwatch.http.JsonMapper;
 import io.credwatch.info.BuildInfo;
 import io.credwatch.logging.LogProvider;
 import io.credwatch.logging.LogSetup;
+import io.credwatch.logging.WireLogGuard;
 import io.credwatch.secrets.IgnoreList;
 import io.credwatch.secrets.PlaintextScanner;
 import io.credwatch.secrets.ScanReport;
@@ -61,6 +62,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // First, before any HTTP client or TLS class reads them: flags that print request headers.
+        WireLogGuard.disarmJdkFlags(System.getProperties()).ifPresent(refusal -> {
+            System.err.println("credwatch: " + refusal);
+            System.exit(ExitCodes.CONFIG);
+        });
         // SLF4J would otherwise search the jar's services for a logging provider (about 20 ms of
         // start-up in this 28 000-entry jar); there is one, and saying so is not news.
         System.getProperties().putIfAbsent("slf4j.provider", LogProvider.class.getName());

@@ -10,7 +10,11 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
@@ -41,6 +45,10 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         boolean toStderr = "stderr".equals(System.getProperty(TARGET_PROPERTY));
         boolean journald = !toStderr && System.getenv("JOURNAL_STREAM") != null;
 
+        // Main has done so before any HTTP client existed; again here for a JVM that is not Main's.
+        WireLogGuard.disarmJdkFlags(System.getProperties());
+        WireLogGuard.emptyJulConfiguration();
+        WireLogGuard.install(context);
         LevelChangePropagator propagator = new LevelChangePropagator();
         propagator.setContext(context);
         propagator.setResetJUL(true);
@@ -65,32 +73,45 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         root.addAppender(appender);
         setOwnLevel(context, Level.toLevel(System.getProperty(LEVEL_PROPERTY), toStderr ? Level.WARN : Level.INFO));
         QUIET.forEach((name, level) -> context.getLogger(name).setLevel(level));
+        List<String> refused = new ArrayList<>(WireLogGuard.removedFlags());
         String prefix = LEVEL_PROPERTY + ".";
-        for (String key : System.getProperties().stringPropertyNames()) {
+        for (String key : new TreeSet<>(System.getProperties().stringPropertyNames())) {
             if (key.startsWith(prefix)) {
                 String name = key.substring(prefix.length());
-                context.getLogger(name).setLevel(capped(name, Level.toLevel(System.getProperty(key))));
+                setCapped(context, name, Level.toLevel(System.getProperty(key)), "-D" + key + "=", refused);
             }
         }
+        if (!refused.isEmpty()) {
+            context.getLogger(WireLogGuard.class).warn(WireLogGuard.refusal(refused));
+        }
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** Sets {@code name} to {@code wanted} or its floor; a refusal is added to {@code refused} as {@code setting}. */
+    private static void setCapped(LoggerContext context, String name, Level wanted, String setting, List<String> refused) {
+        Level set = capped(name, wanted);
+        context.getLogger(name).setLevel(set);
+        if (set != wanted) {
+            refused.add(setting + wanted + " (held at " + set + ")");
+        }
     }
 
     /**
      * The configured level is credwatch's own. Everything else (the root, hence every library
      * and, through the JUL bridge, the JDK's HTTP client, RMI and JMX) follows it only down
-     * to INFO: below that, Jetty logs request headers (the bearer token), the AWS SDK its
-     * signed requests (the access key id) and the JDK's HTTP client the URLs it posts to (a
-     * webhook's secret path), and none of them knows what is secret.
+     * to its floor in {@link WireLogGuard}: below that, libraries print request headers and
+     * URLs, and none of them knows what is secret. The guard's turbo filter holds them there
+     * whatever their level; the levels follow so that the warning says what was refused.
      */
     private static void setOwnLevel(LoggerContext context, Level level) {
         context.getLogger(OWN).setLevel(level);
         context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(capped(Logger.ROOT_LOGGER_NAME, level));
     }
 
-    /** {@code wanted}, except that a logger outside credwatch goes no lower than INFO. */
+    /** {@code wanted}, except that a logger outside credwatch goes no lower than its floor. */
     static Level capped(String logger, Level wanted) {
-        boolean own = logger.equals(OWN) || logger.startsWith(OWN + ".");
-        return own || wanted.isGreaterOrEqual(Level.INFO) ? wanted : Level.INFO;
+        Level floor = WireLogGuard.floor(logger);
+        return wanted.isGreaterOrEqual(floor) ? wanted : floor;
     }
 
     /** Routes java.util.logging (Jersey, HK2) into logback. */
@@ -109,17 +130,14 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         if (System.getProperty(LEVEL_PROPERTY) == null && !"stderr".equals(System.getProperty(TARGET_PROPERTY))) {
             setOwnLevel(context, Level.toLevel(rootLevel, Level.INFO));
         }
-        levels.forEach((name, level) -> {
+        List<String> refused = new ArrayList<>();
+        new TreeMap<>(levels).forEach((name, level) -> {
             if (System.getProperty(LEVEL_PROPERTY + "." + name) == null) {
-                Level wanted = Level.toLevel(level, Level.INFO);
-                Level set = capped(name, wanted);
-                context.getLogger(name).setLevel(set);
-                if (set != wanted) {
-                    LoggerFactory.getLogger(LogSetup.class).warn("logging.levels.{}: {} is capped at INFO; below "
-                            + "INFO, libraries log request headers and URLs, where tokens and webhook paths are",
-                            name, wanted);
-                }
+                setCapped(context, name, Level.toLevel(level, Level.INFO), "logging.levels." + name + ": ", refused);
             }
         });
+        if (!refused.isEmpty()) {
+            LoggerFactory.getLogger(WireLogGuard.class).warn(WireLogGuard.refusal(refused));
+        }
     }
 }
