@@ -5,6 +5,7 @@ import io.credwatch.check.CheckInfo;
 import io.credwatch.check.CheckReport;
 import io.credwatch.check.CheckStats;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The body of {@code GET /checks/{id}}: the latest result's fields at the top level (so a
@@ -15,10 +16,11 @@ import java.util.List;
 record CheckDetail(@JsonUnwrapped CheckReport latest, @JsonUnwrapped NotRunYet notRunYet,
                    List<CheckReport> history, long runCount, long failureCount) {
 
-    static CheckDetail of(CheckInfo check, List<CheckReport> history, CheckStats stats) {
-        if (history.isEmpty()) {
+    /** @param latest the report as it stands now (stale when no run finished for too long); the history is runs */
+    static CheckDetail of(CheckInfo check, Optional<CheckReport> latest, List<CheckReport> history, CheckStats stats) {
+        if (latest.isEmpty()) {
             return new CheckDetail(null, NotRunYet.of(check), List.of(), stats.runCount(), stats.failureCount());
         }
-        return new CheckDetail(history.get(0), null, history, stats.runCount(), stats.failureCount());
+        return new CheckDetail(latest.get(), null, history, stats.runCount(), stats.failureCount());
     }
 }

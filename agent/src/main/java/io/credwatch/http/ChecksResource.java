@@ -42,7 +42,7 @@ public final class ChecksResource {
     public CheckDetail detail(@PathParam("id") String id) {
         CheckInfo check = results.info(id).orElseThrow(() -> ApiException.of(404, "unknown check"));
         CheckStats stats = results.stats(id).orElse(new CheckStats(0, 0));
-        return CheckDetail.of(check, results.history(id), stats);
+        return CheckDetail.of(check, results.latest(id), results.history(id), stats);
     }
 
     /**
