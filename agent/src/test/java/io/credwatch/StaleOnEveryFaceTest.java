@@ -140,7 +140,8 @@ class StaleOnEveryFaceTest {
             JsonNode detail = json.readTree(get("/checks/" + ID));
             assertEquals("UNKNOWN", detail.get("status").asText(), detail.toString());
             assertEquals("STALE", detail.get("category").asText());
-            assertTrue(detail.get("summary").asText().contains("10m 11s"), detail.get("summary").asText());
+            assertTrue(detail.get("summary").asText().startsWith("no run has finished for 10m 1"),
+                    detail.get("summary").asText());
             assertEquals("OK", detail.get("rawStatus").asText());
             assertEquals("STALE", json.readTree(get("/checks")).get(0).get("category").asText());
             String health = get("/health");
@@ -151,6 +152,8 @@ class StaleOnEveryFaceTest {
             ObjectName bean = new ObjectName("io.credwatch:type=Check,name=\"" + ID + "\"");
             assertEquals("UNKNOWN", mbeans.getAttribute(bean, "Status"));
             assertEquals("STALE", mbeans.getAttribute(bean, "Category"));
+            assertEquals(true, mbeans.getAttribute(bean, "Stale"));
+            assertEquals("OK", mbeans.getAttribute(bean, "RawStatus"));
             assertEquals("UNKNOWN", mbeans.getAttribute(new ObjectName("io.credwatch:type=Agent"), "OverallStatus"));
             assertTrue(alerter.awaitSent(Duration.ofSeconds(10)));
             assertTrue(webhook.bodies("/hook").stream().anyMatch(b -> b.contains("\"STALE\"")), webhook.received.toString());
@@ -160,6 +163,7 @@ class StaleOnEveryFaceTest {
             assertEquals("OK", json.readTree(get("/checks/" + ID)).get("status").asText());
             assertTrue(get("/metrics").contains("credwatch_check_stale{check=\"" + ID + "\",type=\"exchange\"} 0.0"));
             assertEquals("OK", mbeans.getAttribute(bean, "Status"));
+            assertEquals(false, mbeans.getAttribute(bean, "Stale"));
             assertEquals(200, healthStatus());
         }
     }

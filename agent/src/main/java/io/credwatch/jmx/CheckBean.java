@@ -1,5 +1,6 @@
 package io.credwatch.jmx;
 
+import io.credwatch.check.Category;
 import io.credwatch.check.CheckReport;
 import io.credwatch.check.CheckResults;
 import io.credwatch.check.CheckRuns;
@@ -28,23 +29,29 @@ final class CheckBean extends NotificationBroadcasterSupport implements CheckMXB
     /** Shown for Status and Category before the first run, so "not run yet" is never read as a verdict. */
     static final String PENDING = "PENDING";
 
-    /** How long past the check's own timeout runNow waits: the results's watchdog answers by then. */
+    /** How long past the check's own timeout runNow waits: the runner's timeout answers by then. */
     static final Duration GRACE = Duration.ofSeconds(5);
 
     static final Descriptions DESCRIPTIONS = new Descriptions(
             "One credwatch check: its latest result and counters. Sends an AttributeChangeNotification "
                     + "on Status whenever the status changes.",
-            Map.of(
-                    "Status", "OK, WARN, CRITICAL or UNKNOWN; PENDING before the first run",
-                    "Category", "The cause behind the status (NONE when OK); PENDING before the first run",
-                    "Summary", "One line on what the latest run found",
-                    "Remediation", "What to do about it; empty when nothing needs doing",
-                    "LastRun", "When the latest run started, ISO-8601 UTC; empty before the first run",
-                    "LastDurationMillis", "How long the latest run took, in milliseconds",
-                    "ConsecutiveFailures", "Runs in a row that were not OK",
-                    "RunCount", "Runs since the agent started",
-                    "FailureCount", "Runs since the agent started that were not OK",
-                    "runNow", "Run this check now and return 'STATUS CATEGORY: summary'"));
+            Map.ofEntries(
+                    Map.entry("Status", "OK, WARN, CRITICAL or UNKNOWN; PENDING before the first run"),
+                    Map.entry("Category", "The cause behind the status (NONE when OK); PENDING before the first run"),
+                    Map.entry("Summary", "One line on what the latest run found"),
+                    Map.entry("Remediation", "What to do about it; empty when nothing needs doing"),
+                    Map.entry("RawStatus", "The latest run's own status, before flap tolerance or staleness; "
+                            + "PENDING before the first run"),
+                    Map.entry("RawCategory", "The latest run's own category; PENDING before the first run"),
+                    Map.entry("InconclusiveSince", "Since when runs could not tell while Status holds the last "
+                            + "verdict, ISO-8601 UTC; empty otherwise"),
+                    Map.entry("Stale", "True while no run has finished for twice the interval plus the timeout"),
+                    Map.entry("LastRun", "When the latest run started, ISO-8601 UTC; empty before the first run"),
+                    Map.entry("LastDurationMillis", "How long the latest run took, in milliseconds"),
+                    Map.entry("ConsecutiveFailures", "Runs in a row that were not OK"),
+                    Map.entry("RunCount", "Runs since the agent started"),
+                    Map.entry("FailureCount", "Runs since the agent started that were not OK"),
+                    Map.entry("runNow", "Run this check now and return 'STATUS CATEGORY: summary'")));
 
     private static final MBeanNotificationInfo STATUS_CHANGES = new MBeanNotificationInfo(
             new String[] {AttributeChangeNotification.ATTRIBUTE_CHANGE},
@@ -85,6 +92,26 @@ final class CheckBean extends NotificationBroadcasterSupport implements CheckMXB
     @Override
     public String getRemediation() {
         return latest().map(CheckReport::remediation).orElse("");
+    }
+
+    @Override
+    public String getRawStatus() {
+        return latest().map(r -> r.rawStatus().name()).orElse(PENDING);
+    }
+
+    @Override
+    public String getRawCategory() {
+        return latest().map(r -> r.rawCategory().name()).orElse(PENDING);
+    }
+
+    @Override
+    public String getInconclusiveSince() {
+        return latest().map(CheckReport::inconclusiveSince).map(DateTimeFormatter.ISO_INSTANT::format).orElse("");
+    }
+
+    @Override
+    public boolean isStale() {
+        return latest().map(r -> r.category() == Category.STALE).orElse(false);
     }
 
     @Override

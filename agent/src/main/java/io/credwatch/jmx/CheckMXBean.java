@@ -15,6 +15,17 @@ public interface CheckMXBean {
 
     String getRemediation();
 
+    /** The latest run's own status, before flap tolerance holds or staleness overrides it; PENDING before the first. */
+    String getRawStatus();
+
+    String getRawCategory();
+
+    /** ISO-8601 UTC since when runs have been inconclusive while Status holds the last verdict; empty otherwise. */
+    String getInconclusiveSince();
+
+    /** True while no run has finished for twice the interval plus the timeout (Status is then UNKNOWN STALE). */
+    boolean isStale();
+
     /** ISO-8601 UTC start of the latest run; empty before the first. */
     String getLastRun();
 
