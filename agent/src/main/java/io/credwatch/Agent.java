@@ -40,7 +40,9 @@ import io.credwatch.egress.EgressStateStore;
 import io.credwatch.egress.ElasticIpLookup;
 import io.credwatch.exchange.ExchangeCheck;
 import io.credwatch.exchange.ExchangeProbes;
+import io.credwatch.http.DirectRoute;
 import io.credwatch.http.HttpApi;
+import io.credwatch.http.Reply;
 import io.credwatch.http.HttpSettings;
 import io.credwatch.http.Views;
 import io.credwatch.info.AgentControl;
@@ -49,7 +51,7 @@ import io.credwatch.info.BuildInfo;
 import io.credwatch.jmx.JmxExporter;
 import io.credwatch.metrics.CredwatchMetrics;
 import io.credwatch.metrics.EgressChangeCounter;
-import io.credwatch.metrics.MetricsRoute;
+import io.credwatch.metrics.MetricsScrape;
 import io.credwatch.net.LazyHttpClient;
 import io.credwatch.secrets.PlaintextSecretsCheck;
 import io.credwatch.secrets.SecretEnvironment;
@@ -241,8 +243,8 @@ public final class Agent implements AgentControl, AutoCloseable {
         http = new HttpApi(new HttpSettings(config.http().bind(), config.http().port(), this::bearerToken,
                 RUN_COOLDOWN), store, runner, new Views(this::egressView, this::fingerprints,
                 config.http().whoami() ? Optional.of(this::info) : Optional.empty(),
-                Optional.of(new MetricsRoute(() -> new CredwatchMetrics(store::latest, build,
-                        new EgressChangeCounter(this::egressChangeTimes, startedAt)).registry()))), clock);
+                Optional.of(route(new MetricsScrape(() -> new CredwatchMetrics(store::latest, build,
+                        new EgressChangeCounter(this::egressChangeTimes, startedAt)).registry())))), clock);
         http.start();
         if (config.jmx().enabled()) {
             jmx = new JmxExporter(ManagementFactory.getPlatformMBeanServer(), store, runner, this, clock);
@@ -263,6 +265,14 @@ public final class Agent implements AgentControl, AutoCloseable {
         LOG.info("credwatch {} serving on {} ({} checks, context {}, environment {}, config {})", build.version(),
                 http.uri(), store.ids().size(), config.agent().executionContext(),
                 config.agent().environment().label(), running.get().loaded().describeSource());
+    }
+
+    /** The metrics face knows nothing of HTTP; this is where its scrape becomes a route. */
+    static DirectRoute route(MetricsScrape metrics) {
+        return accept -> {
+            MetricsScrape.Exposition e = metrics.write(accept);
+            return new Reply(200, e.contentType(), e.body());
+        };
     }
 
     /** Runs the selected checks (all when empty) once and returns their reports. */

@@ -20,7 +20,8 @@ import io.credwatch.info.AgentInfo;
 import io.credwatch.info.BuildInfo;
 import io.credwatch.jmx.JmxExporter;
 import io.credwatch.metrics.CredwatchMetrics;
-import io.credwatch.metrics.MetricsRoute;
+import io.credwatch.metrics.MetricsScrape;
+import io.credwatch.testing.MetricsRoutes;
 import io.credwatch.net.LazyHttpClient;
 import io.credwatch.systemd.NotifyReceiver;
 import io.credwatch.systemd.SystemdNotifier;
@@ -113,7 +114,7 @@ class StaleOnEveryFaceTest {
         };
         CredwatchMetrics metrics = new CredwatchMetrics(core::latest, new BuildInfo("1.0", "now"), () -> 0);
         http = new HttpApi(new HttpSettings("127.0.0.1", 0, Optional::empty, Duration.ZERO), core.store, core.runner,
-                new Views(() -> "egress", List::of, Optional.empty(), Optional.of(new MetricsRoute(metrics::registry))),
+                new Views(() -> "egress", List::of, Optional.empty(), Optional.of(MetricsRoutes.of(new MetricsScrape(metrics::registry)))),
                 clock);
         http.start();
         MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();

@@ -1,6 +1,5 @@
 package io.credwatch.metrics;
 
-import io.credwatch.http.Reply;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -22,7 +21,7 @@ final class ScrapeWriter {
         this.registry = registry;
     }
 
-    Reply respond(String accept) throws IOException {
+    MetricsScrape.Exposition write(String accept) throws IOException {
         ExpositionFormatWriter writer = formats.findWriter(accept);
         if (!writer.isAvailable()) {
             // Protobuf needs the larger exposition artifact, left out on purpose: text serves everyone.
@@ -30,6 +29,6 @@ final class ScrapeWriter {
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream(4096);
         writer.write(body, registry.scrape());
-        return new Reply(200, writer.getContentType(), body.toByteArray());
+        return new MetricsScrape.Exposition(writer.getContentType(), body.toByteArray());
     }
 }

@@ -11,6 +11,7 @@ import io.credwatch.check.CredentialKind;
 import io.credwatch.check.Expiry;
 import io.credwatch.check.Subject;
 import io.credwatch.testing.CheckCore;
+import io.credwatch.testing.MetricsRoutes;
 import io.credwatch.check.Jitter;
 import io.credwatch.http.HttpApi;
 import io.credwatch.http.HttpSettings;
@@ -75,7 +76,7 @@ class MetricsEndpointTest {
                 new BuildInfo("9.8.7", "2030-01-01T00:00:00Z"), new EgressChangeCounter(() -> egressChanges, START));
         api = new HttpApi(new HttpSettings("127.0.0.1", 0, Optional::empty, Duration.ZERO), scheduler.store, scheduler.runner,
                 new Views(() -> "egress", List::of, Optional.empty(),
-                        Optional.of(new MetricsRoute(metrics::registry))), clock);
+                        Optional.of(MetricsRoutes.of(new MetricsScrape(metrics::registry)))), clock);
         api.start();
         CompletableFuture.allOf(scheduler.runAll().toArray(CompletableFuture[]::new)).join();
     }

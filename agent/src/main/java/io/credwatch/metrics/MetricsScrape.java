@@ -1,30 +1,33 @@
 package io.credwatch.metrics;
 
-import io.credwatch.http.DirectRoute;
-import io.credwatch.http.Reply;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /metrics}. The registry and the client library's writers are built on the first
+ * What {@code GET /metrics} answers, in the format {@code Accept} asks for. The registry and the client library's writers are built on the first
  * scrape, not at start: loading them before the server listened cost a measured few hundred
  * milliseconds of start-up, and a host without Prometheus never needs them. Nothing here names a
  * Prometheus type in a field or signature the server touches at start, so registering it loads none.
+ * It knows nothing of HTTP: the composition root hands it to the server as a route.
  */
-public final class MetricsRoute implements DirectRoute {
+public final class MetricsScrape {
+
+    /** One scrape's body and its media type, built whole before anything is sent. */
+    public record Exposition(String contentType, byte[] body) {
+    }
 
     private final Supplier<PrometheusRegistry> registry;
     private volatile ScrapeWriter writer;
 
     /** @param registry called once, on the first scrape */
-    public MetricsRoute(Supplier<PrometheusRegistry> registry) {
+    public MetricsScrape(Supplier<PrometheusRegistry> registry) {
         this.registry = registry;
     }
 
-    @Override
-    public Reply answer(String accept) throws IOException {
-        return writer().respond(accept);
+    /** @param accept the request's {@code Accept} header, or null */
+    public Exposition write(String accept) throws IOException {
+        return writer().write(accept);
     }
 
     private ScrapeWriter writer() {
