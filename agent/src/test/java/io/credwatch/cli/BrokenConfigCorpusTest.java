@@ -2,6 +2,7 @@ package io.credwatch.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -21,12 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every broken configuration an operator (or a bad deploy) can produce, through the command
@@ -56,7 +59,7 @@ class BrokenConfigCorpusTest {
     /** Cases too large, too special or too system-dependent to commit as files: made at test time. */
     enum Generated {
         OVER_ONE_MIB("larger than 1024 KiB"),
-        ENDLESS_DEV_ZERO("larger than 1024 KiB"),
+        ENDLESS_DEV_ZERO("not a regular file"),
         HUNDRED_KIB_VALUE("agent.environment: unknown environment"),
         A_DIRECTORY("is a directory"),
         A_DANGLING_SYMLINK("no such file"),
@@ -202,5 +205,26 @@ class BrokenConfigCorpusTest {
     static Stream<String> heavy() {
         return Stream.of("billion-laughs.yaml", "deeply-nested-flow.yaml", "binary-gzip.yaml",
                 Generated.OVER_ONE_MIB.name(), Generated.ENDLESS_DEV_ZERO.name());
+    }
+
+    /**
+     * A FIFO opened for reading blocks until a writer comes, which may be never, and JUnit's
+     * own timeout cannot interrupt a blocked {@code open(2)}: hence the preemptive bound.
+     */
+    @Nested
+    class APathThatIsNoRegularFile {
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"validate", "check", "run"})
+        void aFifoIsRefusedAtOnceNotWaitedOnForEver(String command) throws Exception {
+            Path fifo = dir.resolve("credwatch.yaml");
+            assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "no mkfifo here");
+            BrokenConfig broken = new BrokenConfig(fifo, "not a regular file", List.of());
+
+            Outcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                    () -> main(command, "--config", fifo.toString()));
+
+            assertRefusedInOneLine(broken, outcome.status(), outcome.stdout(), outcome.stderr());
+        }
     }
 }
