@@ -11,6 +11,8 @@ import io.credwatch.testing.AgentProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +35,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every broken configuration an operator (or a bad deploy) can produce, through the command
- * line's own entry: {@code validate --config FILE} and the daemon's {@code run --config FILE}.
+ * line's own entry: {@code validate --config FILE}, {@code check --config FILE} and the
+ * daemon's {@code run --config FILE}: what the daemon would fail on, validate refuses first.
  * Each must end with exit 78 and exactly one line on stderr that names the field (or, for a
  * file that is no configuration at all, what is wrong with the file), never a stack trace,
  * never a hang. Each corpus file declares what its line must contain on its first line,
@@ -48,6 +51,8 @@ class BrokenConfigCorpusTest {
     /** Traces of a stack trace or of a library speaking instead of credwatch. */
     private static final List<String> NOT_FOR_OPERATORS = List.of("\tat ", "Exception", "io.credwatch.",
             "com.fasterxml", "org.yaml", "StreamReadConstraints");
+    /** A private address no interface of a test host is expected to have; a case using it checks. */
+    static final String NOT_ON_THIS_HOST = "10.255.255.1";
 
     @TempDir
     Path dir;
@@ -63,7 +68,8 @@ class BrokenConfigCorpusTest {
         HUNDRED_KIB_VALUE("agent.environment: unknown environment"),
         A_DIRECTORY("is a directory"),
         A_DANGLING_SYMLINK("no such file"),
-        UNREADABLE("permission denied");
+        UNREADABLE("permission denied"),
+        BIND_NOT_ON_THIS_HOST("http.bind: '" + NOT_ON_THIS_HOST + "' is not an address of this host");
 
         final String expected;
 
@@ -87,6 +93,11 @@ class BrokenConfigCorpusTest {
                     Files.writeString(file, "http: { port: 9797 }\n");
                     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
                     assumeFalse(Files.isReadable(file), "running as root: every file is readable");
+                }
+                case BIND_NOT_ON_THIS_HOST -> {
+                    assumeTrue(NetworkInterface.getByInetAddress(InetAddress.getByName(NOT_ON_THIS_HOST)) == null,
+                            "this host has " + NOT_ON_THIS_HOST);
+                    Files.writeString(file, "http: { bind: " + NOT_ON_THIS_HOST + " }\n");
                 }
             }
             return file;
@@ -161,9 +172,9 @@ class BrokenConfigCorpusTest {
         }
     }
 
-    /** Each file through {@code validate} and through the daemon's start, {@code run}: both read it the same way. */
+    /** Each file through {@code validate}, {@code check} and the daemon's start, {@code run}: all read it the same way. */
     static Stream<Arguments> commandAndCase() throws Exception {
-        return Stream.of("validate", "run").flatMap(command -> {
+        return Stream.of("validate", "check", "run").flatMap(command -> {
             try {
                 return cases().map(name -> Arguments.of(command, name));
             } catch (Exception e) {
