@@ -9,6 +9,7 @@ import io.credwatch.credential.FingerprintReport;
 import io.credwatch.config.ConfigLoader;
 import io.credwatch.config.CredwatchConfig;
 import io.credwatch.config.LoadedConfig;
+import io.credwatch.http.CannotListen;
 import io.credwatch.http.HttpApi;
 import io.credwatch.http.JsonMapper;
 import io.credwatch.info.BuildInfo;
@@ -262,6 +263,11 @@ public final class Main {
         Signal.handle(new Signal("HUP"), s -> new Thread(agent::reloadConfig, "credwatch-reload").start());
         try {
             agent.start();
+        } catch (CannotListen e) {
+            // A restart would meet the same address and port: EX_CONFIG, which systemd does not restart.
+            LoggerFactory.getLogger(Main.class).error("cannot start: {}", describe(e, loaded.get().config()));
+            agent.close();
+            return ExitCodes.CONFIG;
         } catch (Exception e) {
             LoggerFactory.getLogger(Main.class).error("cannot start: {}", describe(e));
             agent.close();
@@ -277,14 +283,27 @@ public final class Main {
         return ExitCodes.OK;
     }
 
-    /** The failure without its message when the message might echo input; bind errors are safe and useful. */
+    /** Which setting to change, from the system's reason; both are safe to log (no request text). */
+    private static String describe(CannotListen e, CredwatchConfig config) {
+        return switch (e.reason()) {
+            case PORT_IN_USE -> "http.port: " + e.port() + " on " + e.address() + " is in use (" + e.systemReason()
+                    + "); is another credwatch running? Stop it, or choose another http.port";
+            case ADDRESS_NOT_LOCAL -> "http.bind: " + config.http().bind() + " is not an address of this host ("
+                    + e.systemReason() + "); use 127.0.0.1 or an address one of its interfaces has";
+            case PORT_NOT_PERMITTED -> "http.port: " + e.port() + " needs a privilege credwatch does not have ("
+                    + e.systemReason() + "); use a port above 1023";
+            case ADDRESS_FAMILY_UNAVAILABLE -> "http.bind: this JVM cannot listen on " + config.http().bind()
+                    + ", an IPv6 address, as it runs IPv4 only; use 127.0.0.1 or an IPv4 address of this host";
+            case OTHER -> "http.bind, http.port: cannot listen on " + e.address() + ":" + e.port() + " ("
+                    + e.systemReason() + ")";
+        };
+    }
+
+    /** The failure without its message, which might echo input. */
     private static String describe(Exception e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
-        }
-        if (t instanceof java.net.BindException) {
-            return "the HTTP port is not available (" + t.getMessage() + "); is another credwatch running?";
         }
         return t.getClass().getName();
     }

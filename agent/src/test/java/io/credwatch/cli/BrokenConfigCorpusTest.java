@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
+import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -236,6 +237,69 @@ class BrokenConfigCorpusTest {
                     () -> main(command, "--config", fifo.toString()));
 
             assertRefusedInOneLine(broken, outcome.status(), outcome.stdout(), outcome.stderr());
+        }
+    }
+
+    /**
+     * {@code http.bind} and {@code http.port} as a real daemon meets them: an address the host
+     * does not have is refused by validation, and a bind that fails at the start all the same
+     * ends with exit 78 (no restart loop) and one line naming the setting, no stack trace.
+     */
+    @Nested
+    class ListeningAtStart {
+
+        private Path config(String http) throws IOException {
+            return Files.writeString(dir.resolve("credwatch.yaml"), """
+                    agent: { stateDir: %s }
+                    http: %s
+                    checks:
+                      aws-credentials: { enabled: false }
+                      egress-ip: { enabled: false }
+                    """.formatted(dir.resolve("state"), http));
+        }
+
+        @Test
+        void anAddressThisHostDoesNotHaveIsRefusedBeforeListening() throws Exception {
+            BrokenConfig broken = resolve(Generated.BIND_NOT_ON_THIS_HOST.name());
+
+            AgentProcess.Finished run = AgentProcess.in(dir).withUnitFlags()
+                    .run("run", Duration.ofSeconds(20), "run", "--config", broken.file().toString());
+
+            assertRefusedInOneLine(broken, run.status(), run.stdout(), run.stderr());
+        }
+
+        @Test
+        void anIpv6AddressIsRefusedByValidateWhereTheUnitsJvmRunsIpv4Only() throws Exception {
+            Path file = config("{ bind: '::1' }");
+            BrokenConfig broken = new BrokenConfig(file, "http.bind: '::1' is an IPv6 address and this JVM runs "
+                    + "IPv4 only (-Djava.net.preferIPv4Stack=true, in jvm.options)", List.of());
+
+            for (String command : List.of("validate", "run")) {
+                AgentProcess.Finished finished = AgentProcess.in(dir).withUnitFlags()
+                        .run(command, Duration.ofSeconds(20), command, "--config", file.toString());
+
+                assertRefusedInOneLine(broken, finished.status(), finished.stdout(), finished.stderr());
+            }
+        }
+
+        @Test
+        void aPortAlreadyTakenEndsTheStartWithExit78AndOneLineNamingHttpPort() throws Exception {
+            try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+                Path file = config("{ bind: 127.0.0.1, port: " + taken.getLocalPort() + " }");
+
+                AgentProcess.Finished run = AgentProcess.in(dir).withUnitFlags()
+                        .run("run", Duration.ofSeconds(30), "run", "--config", file.toString());
+
+                String output = run.stdout() + run.stderr();
+                assertEquals(78, run.status(), output);
+                List<String> said = output.lines().filter(l -> l.contains("cannot start")).toList();
+                assertEquals(1, said.size(), output);
+                assertTrue(said.get(0).contains("http.port: " + taken.getLocalPort() + " on 127.0.0.1 is in use "
+                        + "(Address already in use)"), said.get(0));
+                for (String marker : NOT_FOR_OPERATORS) {
+                    assertFalse(output.contains(marker), () -> "'" + marker + "' in: " + output);
+                }
+            }
         }
     }
 }
