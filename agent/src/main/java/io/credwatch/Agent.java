@@ -331,8 +331,22 @@ public final class Agent implements AgentControl, AutoCloseable {
             systemd.reloaded(false);
             return "refused: " + e.getMessage();
         }
+        EgressIpCheck egressBefore = egress.get();
+        List<Check> checks;
+        try {
+            checks = checksFor(next.config());
+        } catch (RuntimeException e) {
+            // A value the validator let through: the running checks stay, and no stack trace
+            // (its message may quote the value). Not left "reloading" for systemd either.
+            egress.set(egressBefore);
+            LOG.error("configuration reload refused, the running configuration stays: {}cannot build its checks ({}); "
+                    + "validation accepted it, so this is a credwatch bug", loader.locate(configArgument)
+                    .map(f -> f + ": ").orElse(""), e.getClass().getSimpleName());
+            systemd.reloaded(false);
+            return "refused: cannot build the checks (" + e.getClass().getSimpleName() + ")";
+        }
         LoadedConfig previous = loaded.getAndSet(next);
-        scheduler.replace(checksFor(next.config()));
+        scheduler.replace(checks);
         // A changed allowlist or source must show at once, not at the next interval.
         scheduler.runAll();
         LogSetup.apply(next.config().logging().level(), next.config().logging().levels());

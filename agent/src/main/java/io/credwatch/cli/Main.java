@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -150,7 +151,11 @@ public final class Main {
             return ExitCodes.CONFIG;
         }
         LogSetup.bridgeJul();
-        try (Agent agent = Agent.oneShot(loaded.get(), loader, env, Clock.systemUTC())) {
+        Optional<Agent> built = build(() -> Agent.oneShot(loaded.get(), loader, env, Clock.systemUTC()), arguments);
+        if (built.isEmpty()) {
+            return ExitCodes.CONFIG;
+        }
+        try (Agent agent = built.get()) {
             for (String id : arguments.only()) {
                 if (!agent.checkIds().contains(id)) {
                     err.println("credwatch: no check '" + id + "'; configured: " + String.join(", ", agent.checkIds()));
@@ -254,7 +259,12 @@ public final class Main {
         }
         LogSetup.bridgeJul();
         LogSetup.apply(loaded.get().config().logging().level(), loaded.get().config().logging().levels());
-        Agent agent = Agent.daemon(loaded.get(), loader, arguments.config(), env, Clock.systemUTC());
+        Optional<Agent> built = build(() -> Agent.daemon(loaded.get(), loader, arguments.config(), env,
+                Clock.systemUTC()), arguments);
+        if (built.isEmpty()) {
+            return ExitCodes.CONFIG;
+        }
+        Agent agent = built.get();
         CountDownLatch stop = new CountDownLatch(1);
         // Handled here rather than left to the JVM's default, so that SIGTERM is a clean stop
         // with exit 0 and SIGHUP reloads instead of killing the process.
@@ -281,6 +291,24 @@ public final class Main {
         LoggerFactory.getLogger(Main.class).info("stopping");
         agent.close();
         return ExitCodes.OK;
+    }
+
+    /**
+     * The agent built from a configuration that passed validation. Anything it still throws is a
+     * value the validator let through: one line instead of a stack trace, and empty, for exit 78
+     * rather than a restart into the same failure. The exception's message is left out, as it
+     * may quote the value.
+     */
+    private Optional<Agent> build(Supplier<Agent> agent, Arguments arguments) {
+        try {
+            return Optional.of(agent.get());
+        } catch (RuntimeException e) {
+            String where = loader.locate(arguments.config()).map(p -> " " + p).orElse("");
+            err.println("credwatch: cannot build the checks from the configuration" + where + " ("
+                    + e.getClass().getSimpleName() + "); validate accepted it, so this is a credwatch bug: "
+                    + "please report it with the configuration, secrets removed");
+            return Optional.empty();
+        }
     }
 
     /** Which setting to change, from the system's reason; both are safe to log (no request text). */

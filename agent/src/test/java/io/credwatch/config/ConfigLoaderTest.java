@@ -57,6 +57,14 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void aStateDirectoryOfOnlySeparatorsMeansTheDefault() throws Exception {
+            ConfigLoader underSystemd = new ConfigLoader(Map.of("STATE_DIRECTORY", ":"));
+            assertEquals(Path.of("/var/lib/credwatch"), underSystemd.parse("").agent().stateDir());
+            assertEquals(Path.of("/srv/x"), new ConfigLoader(Map.of("STATE_DIRECTORY", "::/srv/x")).parse("")
+                    .agent().stateDir());
+        }
+
+        @Test
         void maxAgeDefaultsPerEnvironmentAndCanBeOverriddenOneByOne() throws Exception {
             var c = loader.parse("checks: { secrets-rotation: { maxAge: { prod: 14d } } }");
             assertEquals(Duration.ofDays(14), c.checks().secretsRotation().maxAge().get(Environment.PROD));
