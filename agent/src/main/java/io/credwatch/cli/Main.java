@@ -9,6 +9,7 @@ import io.credwatch.credential.FingerprintReport;
 import io.credwatch.config.ConfigLoader;
 import io.credwatch.config.CredwatchConfig;
 import io.credwatch.config.LoadedConfig;
+import io.credwatch.http.CannotListen;
 import io.credwatch.http.HttpApi;
 import io.credwatch.http.JsonMapper;
 import io.credwatch.info.BuildInfo;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -155,7 +157,11 @@ public final class Main {
             return ExitCodes.CONFIG;
         }
         LogSetup.bridgeJul();
-        try (Agent agent = Agent.oneShot(loaded.get(), loader, env, Clock.systemUTC())) {
+        Optional<Agent> built = build(() -> Agent.oneShot(loaded.get(), loader, env, Clock.systemUTC()), arguments);
+        if (built.isEmpty()) {
+            return ExitCodes.CONFIG;
+        }
+        try (Agent agent = built.get()) {
             for (String id : arguments.only()) {
                 if (!agent.checkIds().contains(id)) {
                     err.println("credwatch: no check '" + id + "'; configured: " + String.join(", ", agent.checkIds()));
@@ -259,7 +265,12 @@ public final class Main {
         }
         LogSetup.bridgeJul();
         LogSetup.apply(loaded.get().config().logging().level(), loaded.get().config().logging().levels());
-        Agent agent = Agent.daemon(loaded.get(), loader, arguments.config(), env, Clock.systemUTC());
+        Optional<Agent> built = build(() -> Agent.daemon(loaded.get(), loader, arguments.config(), env,
+                Clock.systemUTC()), arguments);
+        if (built.isEmpty()) {
+            return ExitCodes.CONFIG;
+        }
+        Agent agent = built.get();
         CountDownLatch stop = new CountDownLatch(1);
         // Handled here rather than left to the JVM's default, so that SIGTERM is a clean stop
         // with exit 0 and SIGHUP reloads instead of killing the process.
@@ -268,6 +279,11 @@ public final class Main {
         Signal.handle(new Signal("HUP"), s -> new Thread(agent::reloadConfig, "credwatch-reload").start());
         try {
             agent.start();
+        } catch (CannotListen e) {
+            // A restart would meet the same address and port: EX_CONFIG, which systemd does not restart.
+            LoggerFactory.getLogger(Main.class).error("cannot start: {}", describe(e, loaded.get().config()));
+            agent.close();
+            return ExitCodes.CONFIG;
         } catch (Exception e) {
             LoggerFactory.getLogger(Main.class).error("cannot start: {}", describe(e));
             agent.close();
@@ -283,14 +299,45 @@ public final class Main {
         return ExitCodes.OK;
     }
 
-    /** The failure without its message when the message might echo input; bind errors are safe and useful. */
+    /**
+     * The agent built from a configuration that passed validation. Anything it still throws is a
+     * value the validator let through: one line instead of a stack trace, and empty, for exit 78
+     * rather than a restart into the same failure. The exception's message is left out, as it
+     * may quote the value.
+     */
+    private Optional<Agent> build(Supplier<Agent> agent, Arguments arguments) {
+        try {
+            return Optional.of(agent.get());
+        } catch (RuntimeException e) {
+            String where = loader.locate(arguments.config()).map(p -> " " + p).orElse("");
+            err.println("credwatch: cannot build the checks from the configuration" + where + " ("
+                    + e.getClass().getSimpleName() + "); validate accepted it, so this is a credwatch bug: "
+                    + "please report it with the configuration, secrets removed");
+            return Optional.empty();
+        }
+    }
+
+    /** Which setting to change, from the system's reason; both are safe to log (no request text). */
+    private static String describe(CannotListen e, CredwatchConfig config) {
+        return switch (e.reason()) {
+            case PORT_IN_USE -> "http.port: " + e.port() + " on " + e.address() + " is in use (" + e.systemReason()
+                    + "); is another credwatch running? Stop it, or choose another http.port";
+            case ADDRESS_NOT_LOCAL -> "http.bind: " + config.http().bind() + " is not an address of this host ("
+                    + e.systemReason() + "); use 127.0.0.1 or an address one of its interfaces has";
+            case PORT_NOT_PERMITTED -> "http.port: " + e.port() + " needs a privilege credwatch does not have ("
+                    + e.systemReason() + "); use a port above 1023";
+            case ADDRESS_FAMILY_UNAVAILABLE -> "http.bind: this JVM cannot listen on " + config.http().bind()
+                    + ", an IPv6 address, as it runs IPv4 only; use 127.0.0.1 or an IPv4 address of this host";
+            case OTHER -> "http.bind, http.port: cannot listen on " + e.address() + ":" + e.port() + " ("
+                    + e.systemReason() + ")";
+        };
+    }
+
+    /** The failure without its message, which might echo input. */
     private static String describe(Exception e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
-        }
-        if (t instanceof java.net.BindException) {
-            return "the HTTP port is not available (" + t.getMessage() + "); is another credwatch running?";
         }
         return t.getClass().getName();
     }

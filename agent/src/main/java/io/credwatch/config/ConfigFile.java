@@ -12,13 +12,16 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Reads a configuration file as text, refusing what cannot be one before YAML sees it: a
- * file too large to be a configuration (read no further than the limit, so a wrong path
- * such as a log file or {@code /dev/zero} cannot fill the 64 MiB heap), an empty one (a
- * truncated write would otherwise switch every check to its default), and bytes that are
- * not UTF-8 text. Messages name the line, never the file's content.
+ * directory, pipe, socket or device (opening a FIFO blocks until something writes to it,
+ * which may be never; {@code /dev/zero} would never end), a file too large to be a
+ * configuration (read no further than the limit, so a wrong path such as a log file cannot
+ * fill the 64 MiB heap), an empty one (a truncated write would otherwise switch every check
+ * to its default), and bytes that are not UTF-8 text. Messages name the line, never the
+ * file's content.
  */
 final class ConfigFile {
 
@@ -29,18 +32,12 @@ final class ConfigFile {
     }
 
     static String read(Path file) throws ConfigException {
-        if (Files.isDirectory(file)) {
-            throw new ConfigException("", "is a directory, not a configuration file");
-        }
+        refuseAllButRegularFiles(file);
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
             bytes = in.readNBytes(MAX_BYTES + 1);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException("", "no such file");
-        } catch (AccessDeniedException e) {
-            throw new ConfigException("", "permission denied; the user credwatch runs as must be able to read it");
         } catch (IOException e) {
-            throw new ConfigException("", "cannot read it: " + e.getClass().getSimpleName());
+            throw unreadable(e);
         }
         if (bytes.length > MAX_BYTES) {
             throw new ConfigException("", "larger than " + MAX_BYTES / 1024 + " KiB; a configuration is a few KiB: "
@@ -53,6 +50,36 @@ final class ConfigFile {
         }
         refuseControlCharacters(text);
         return text;
+    }
+
+    /**
+     * Looked at before it is opened: Java has no non-blocking open, and {@code open(2)} of a FIFO
+     * for reading waits for a writer. Symbolic links are followed, as the read will follow them.
+     */
+    private static void refuseAllButRegularFiles(Path file) throws ConfigException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+        if (attributes.isDirectory()) {
+            throw new ConfigException("", "is a directory, not a configuration file");
+        }
+        if (!attributes.isRegularFile()) {
+            throw new ConfigException("", "not a regular file (a pipe, socket or device); give the path of the "
+                    + "configuration file itself");
+        }
+    }
+
+    private static ConfigException unreadable(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new ConfigException("", "no such file");
+        }
+        if (e instanceof AccessDeniedException) {
+            return new ConfigException("", "permission denied; the user credwatch runs as must be able to read it");
+        }
+        return new ConfigException("", "cannot read it: " + e.getClass().getSimpleName());
     }
 
     /** Strict UTF-8: a Latin-1 or binary file is refused with where, not decoded into replacement characters. */

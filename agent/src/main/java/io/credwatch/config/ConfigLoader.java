@@ -104,14 +104,21 @@ public final class ConfigLoader {
             }
         }
         if (agent.stateDir() == null) {
-            String fromSystemd = env.get(STATE_DIRECTORY_ENV);
-            // systemd may pass several colon-separated directories; the first is ours.
-            agent = agent.withStateDir(fromSystemd != null && !fromSystemd.isBlank()
-                    ? Path.of(fromSystemd.split(":")[0]) : AgentConfig.DEFAULT_STATE_DIR);
+            agent = agent.withStateDir(stateDirectory(env.get(STATE_DIRECTORY_ENV)));
         }
         CredwatchConfig config = raw.withAgent(agent);
         validator.validate(config);
         return config;
+    }
+
+    /** systemd may pass several colon-separated directories; the first is ours. */
+    private static Path stateDirectory(String fromSystemd) {
+        for (String dir : fromSystemd == null ? new String[0] : fromSystemd.split(":")) {
+            if (!dir.isBlank()) {
+                return Path.of(dir);
+            }
+        }
+        return AgentConfig.DEFAULT_STATE_DIR;
     }
 
     /** What the parser refused: bad syntax, described by where it is and what is wrong there. */

@@ -2,13 +2,14 @@ package io.credwatch.config;
 
 import io.credwatch.check.Durations;
 import io.credwatch.fingerprint.SafeFingerprint;
-import io.credwatch.net.IpAddresses;
 import io.credwatch.net.IpRange;
-import java.net.URI;
 import java.nio.file.FileSystems;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -19,17 +20,16 @@ final class ConfigValidator {
     private static final Pattern ACCOUNT_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration MAX_SCHEDULE = Duration.ofDays(365);
     private static final List<String> ORDINALS = List.of("1st", "2nd", "3rd");
 
     void validate(CredwatchConfig c) throws ConfigException {
         HttpConfig http = c.http();
-        if (IpAddresses.parse(http.bind()).isEmpty() && !"localhost".equals(http.bind())) {
-            throw new ConfigException("http.bind", "'" + http.bind()
-                    + "' is not an IP address; use 127.0.0.1 (the default) or another local address");
-        }
+        refuse("http.bind", BindAddress.problem(http.bind()));
         if (http.port() < 0 || http.port() > 65535) {
             throw new ConfigException("http.port", http.port() + " is not a port number (0-65535)");
         }
+        filePath("http.tokenFile", http.tokenFile());
         validateLogLevel("logging.level", c.logging().level());
         for (var e : c.logging().levels().entrySet()) {
             validateLogLevel("logging.levels." + e.getKey(), e.getValue());
@@ -62,7 +62,8 @@ final class ConfigValidator {
         for (int i = 0; i < egress.sources().size(); i++) {
             String s = egress.sources().get(i);
             if (!EgressIpCheckConfig.IMDS.equals(s)) {
-                httpUrl("checks.egress-ip.sources[" + i + "]", s, "'imds' or an http(s) URL");
+                refuse("checks.egress-ip.sources[" + i + "]", HttpUrls.requestProblem(s, "'imds' or an http(s) URL",
+                        null));
             }
         }
         allowlist("checks.egress-ip.allowlist", egress.allowlist());
@@ -98,11 +99,9 @@ final class ConfigValidator {
             if (w.url() == null || w.url().isBlank()) {
                 throw new ConfigException(at + ".url", "missing; the address to POST alerts to");
             }
-            if (!isHttpUrl(w.url())) {
-                // Not quoted: a webhook URL's path is itself a secret (a Slack hook's token).
-                throw new ConfigException(at + ".url", "not an http(s) URL with a host; the value is not repeated "
-                        + "here, as a webhook URL's path is a secret");
-            }
+            // Not quoted: a webhook URL's path is itself a secret (a Slack hook's token).
+            refuse(at + ".url", HttpUrls.requestProblem(w.url(), "an http(s) URL with a host",
+                    "a webhook URL's path is a secret"));
             if (!WebhookConfig.JSON.equals(w.format()) && !WebhookConfig.SLACK.equals(w.format())) {
                 throw new ConfigException(at + ".format", "unknown format '" + w.format() + "'; one of json, slack");
             }
@@ -124,7 +123,8 @@ final class ConfigValidator {
             throw new ConfigException(at + ".type", "missing; one of cryptocom, bybit, binance, kucoin, alpaca");
         }
         if (!a.baseUrl().isBlank()) {
-            httpUrl(at + ".baseUrl", a.baseUrl(), "an http(s) URL, or empty for the exchange's production URL");
+            refuse(at + ".baseUrl", HttpUrls.baseProblem(a.baseUrl(),
+                    "an http(s) URL, or empty for the exchange's production URL"));
         }
         schedule(at, a.interval(), a.timeout());
         allowlist(at + ".allowlist", a.allowlist());
@@ -157,9 +157,14 @@ final class ConfigValidator {
                 }
             }
         }
+        filePath(at + ".credentials.envFile", creds.envFile());
         if (!creds.systemdCredential().isBlank() && creds.systemdCredential().contains("/")) {
             throw new ConfigException(at + ".credentials.systemdCredential",
                     "a credential name, not a path (the files are $CREDENTIALS_DIRECTORY/<name>.key and .secret)");
+        }
+        // The name becomes part of a file name: what no file name can hold, no credential has.
+        if (!isPath(creds.systemdCredential())) {
+            throw new ConfigException(at + ".credentials.systemdCredential", "not a valid credential name");
         }
         if (!a.expectedFingerprint().isBlank() && SafeFingerprint.expectedHash(a.expectedFingerprint()).isEmpty()) {
             // Not quoted: a key or secret pasted here by mistake must not reach the journal.
@@ -194,6 +199,16 @@ final class ConfigValidator {
             throw new ConfigException(at + ".interval", Durations.format(interval) + " is too short; at least 1s");
         }
         positive(at + ".timeout", timeout);
+        // The scheduler and the HTTP clients count these in nanoseconds, which overflow after 292
+        // years: a check would run once and never again. A year is already far past any use.
+        notLongerThan(at + ".interval", interval, MAX_SCHEDULE);
+        notLongerThan(at + ".timeout", timeout, MAX_SCHEDULE);
+    }
+
+    private static void notLongerThan(String at, Duration d, Duration max) throws ConfigException {
+        if (d.compareTo(max) > 0) {
+            throw new ConfigException(at, Durations.format(d) + " is too long; at most " + Durations.format(max));
+        }
     }
 
     private static void positive(String at, Duration d) throws ConfigException {
@@ -211,29 +226,39 @@ final class ConfigValidator {
         }
     }
 
+    /** As the scan expands it (secrets/PathGlobs): a path first, made absolute, then a glob. */
     private static void glob(String at, String glob) throws ConfigException {
         if (glob == null || glob.isBlank()) {
             throw new ConfigException(at, "empty; give a file, a directory or a glob such as /opt/app/deploy/*.json");
         }
+        filePath(at, glob);
         try {
             FileSystems.getDefault().getPathMatcher("glob:" + glob);
+            FileSystems.getDefault().getPathMatcher("glob:" + Path.of(glob).toAbsolutePath().normalize());
         } catch (PatternSyntaxException e) {
             throw new ConfigException(at, "'" + glob + "' is not a valid glob: " + e.getDescription());
         }
     }
 
-    private static void httpUrl(String at, String value, String expected) throws ConfigException {
-        if (!isHttpUrl(value)) {
-            throw new ConfigException(at, "'" + value + "' is not " + expected);
+    /** Not quoted: what cannot be a path (a NUL in it) may well be something pasted that is not one. */
+    private static void filePath(String at, String path) throws ConfigException {
+        if (!isPath(path)) {
+            throw new ConfigException(at, "not a valid file path");
         }
     }
 
-    private static boolean isHttpUrl(String value) {
+    private static boolean isPath(String path) {
         try {
-            URI uri = URI.create(value);
-            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
-        } catch (IllegalArgumentException e) {
+            Path.of(path);
+            return true;
+        } catch (InvalidPathException e) {
             return false;
+        }
+    }
+
+    private static void refuse(String at, Optional<String> problem) throws ConfigException {
+        if (problem.isPresent()) {
+            throw new ConfigException(at, problem.get());
         }
     }
 

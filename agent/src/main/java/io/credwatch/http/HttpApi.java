@@ -2,6 +2,7 @@ package io.credwatch.http;
 
 import io.credwatch.check.CheckResults;
 import io.credwatch.check.CheckRuns;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.HashMap;
@@ -120,8 +121,20 @@ public final class HttpApi implements AutoCloseable {
         new GracefulHandler(new SafeHeaders(new ServletContextHandler(ServletContextHandler.NO_SESSIONS)));
     }
 
-    /** Binds and listens; fails if the address is taken or not one of this host's. */
+    /**
+     * Binds and listens.
+     *
+     * @throws CannotListen the address is not this host's, the port is taken, and the like
+     */
     public void start() throws Exception {
+        try {
+            // Bound before anything else starts, so that a failure here is the address's alone
+            // and can be told apart from the server's own; start() keeps the open channel.
+            connector.open();
+        } catch (IOException e) {
+            close();
+            throw new CannotListen(connector.getHost(), connector.getPort(), e);
+        }
         try {
             server.start();
         } catch (Exception e) {

@@ -2,6 +2,7 @@ package io.credwatch.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -10,6 +11,9 @@ import io.credwatch.testing.AgentProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,16 +25,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every broken configuration an operator (or a bad deploy) can produce, through the command
- * line's own entry: {@code validate --config FILE} and the daemon's {@code run --config FILE}.
+ * line's own entry: {@code validate --config FILE}, {@code check --config FILE} and the
+ * daemon's {@code run --config FILE}: what the daemon would fail on, validate refuses first.
  * Each must end with exit 78 and exactly one line on stderr that names the field (or, for a
  * file that is no configuration at all, what is wrong with the file), never a stack trace,
  * never a hang. Each corpus file declares what its line must contain on its first line,
@@ -45,6 +52,8 @@ class BrokenConfigCorpusTest {
     /** Traces of a stack trace or of a library speaking instead of credwatch. */
     private static final List<String> NOT_FOR_OPERATORS = List.of("\tat ", "Exception", "io.credwatch.",
             "com.fasterxml", "org.yaml", "StreamReadConstraints");
+    /** A private address no interface of a test host is expected to have; a case using it checks. */
+    static final String NOT_ON_THIS_HOST = "10.255.255.1";
 
     @TempDir
     Path dir;
@@ -56,11 +65,12 @@ class BrokenConfigCorpusTest {
     /** Cases too large, too special or too system-dependent to commit as files: made at test time. */
     enum Generated {
         OVER_ONE_MIB("larger than 1024 KiB"),
-        ENDLESS_DEV_ZERO("larger than 1024 KiB"),
+        ENDLESS_DEV_ZERO("not a regular file"),
         HUNDRED_KIB_VALUE("agent.environment: unknown environment"),
         A_DIRECTORY("is a directory"),
         A_DANGLING_SYMLINK("no such file"),
-        UNREADABLE("permission denied");
+        UNREADABLE("permission denied"),
+        BIND_NOT_ON_THIS_HOST("http.bind: '" + NOT_ON_THIS_HOST + "' is not an address of this host");
 
         final String expected;
 
@@ -84,6 +94,11 @@ class BrokenConfigCorpusTest {
                     Files.writeString(file, "http: { port: 9797 }\n");
                     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
                     assumeFalse(Files.isReadable(file), "running as root: every file is readable");
+                }
+                case BIND_NOT_ON_THIS_HOST -> {
+                    assumeTrue(NetworkInterface.getByInetAddress(InetAddress.getByName(NOT_ON_THIS_HOST)) == null,
+                            "this host has " + NOT_ON_THIS_HOST);
+                    Files.writeString(file, "http: { bind: " + NOT_ON_THIS_HOST + " }\n");
                 }
             }
             return file;
@@ -158,9 +173,9 @@ class BrokenConfigCorpusTest {
         }
     }
 
-    /** Each file through {@code validate} and through the daemon's start, {@code run}: both read it the same way. */
+    /** Each file through {@code validate}, {@code check} and the daemon's start, {@code run}: all read it the same way. */
     static Stream<Arguments> commandAndCase() throws Exception {
-        return Stream.of("validate", "run").flatMap(command -> {
+        return Stream.of("validate", "check", "run").flatMap(command -> {
             try {
                 return cases().map(name -> Arguments.of(command, name));
             } catch (Exception e) {
@@ -202,5 +217,89 @@ class BrokenConfigCorpusTest {
     static Stream<String> heavy() {
         return Stream.of("billion-laughs.yaml", "deeply-nested-flow.yaml", "binary-gzip.yaml",
                 Generated.OVER_ONE_MIB.name(), Generated.ENDLESS_DEV_ZERO.name());
+    }
+
+    /**
+     * A FIFO opened for reading blocks until a writer comes, which may be never, and JUnit's
+     * own timeout cannot interrupt a blocked {@code open(2)}: hence the preemptive bound.
+     */
+    @Nested
+    class APathThatIsNoRegularFile {
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"validate", "check", "run"})
+        void aFifoIsRefusedAtOnceNotWaitedOnForEver(String command) throws Exception {
+            Path fifo = dir.resolve("credwatch.yaml");
+            assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "no mkfifo here");
+            BrokenConfig broken = new BrokenConfig(fifo, "not a regular file", List.of());
+
+            Outcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                    () -> main(command, "--config", fifo.toString()));
+
+            assertRefusedInOneLine(broken, outcome.status(), outcome.stdout(), outcome.stderr());
+        }
+    }
+
+    /**
+     * {@code http.bind} and {@code http.port} as a real daemon meets them: an address the host
+     * does not have is refused by validation, and a bind that fails at the start all the same
+     * ends with exit 78 (no restart loop) and one line naming the setting, no stack trace.
+     */
+    @Nested
+    class ListeningAtStart {
+
+        private Path config(String http) throws IOException {
+            return Files.writeString(dir.resolve("credwatch.yaml"), """
+                    agent: { stateDir: %s }
+                    http: %s
+                    checks:
+                      aws-credentials: { enabled: false }
+                      egress-ip: { enabled: false }
+                    """.formatted(dir.resolve("state"), http));
+        }
+
+        @Test
+        void anAddressThisHostDoesNotHaveIsRefusedBeforeListening() throws Exception {
+            BrokenConfig broken = resolve(Generated.BIND_NOT_ON_THIS_HOST.name());
+
+            AgentProcess.Finished run = AgentProcess.in(dir).withUnitFlags()
+                    .run("run", Duration.ofSeconds(20), "run", "--config", broken.file().toString());
+
+            assertRefusedInOneLine(broken, run.status(), run.stdout(), run.stderr());
+        }
+
+        @Test
+        void anIpv6AddressIsRefusedByValidateWhereTheUnitsJvmRunsIpv4Only() throws Exception {
+            Path file = config("{ bind: '::1' }");
+            BrokenConfig broken = new BrokenConfig(file, "http.bind: '::1' is an IPv6 address and this JVM runs "
+                    + "IPv4 only (-Djava.net.preferIPv4Stack=true, in jvm.options)", List.of());
+
+            for (String command : List.of("validate", "run")) {
+                AgentProcess.Finished finished = AgentProcess.in(dir).withUnitFlags()
+                        .run(command, Duration.ofSeconds(20), command, "--config", file.toString());
+
+                assertRefusedInOneLine(broken, finished.status(), finished.stdout(), finished.stderr());
+            }
+        }
+
+        @Test
+        void aPortAlreadyTakenEndsTheStartWithExit78AndOneLineNamingHttpPort() throws Exception {
+            try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+                Path file = config("{ bind: 127.0.0.1, port: " + taken.getLocalPort() + " }");
+
+                AgentProcess.Finished run = AgentProcess.in(dir).withUnitFlags()
+                        .run("run", Duration.ofSeconds(30), "run", "--config", file.toString());
+
+                String output = run.stdout() + run.stderr();
+                assertEquals(78, run.status(), output);
+                List<String> said = output.lines().filter(l -> l.contains("cannot start")).toList();
+                assertEquals(1, said.size(), output);
+                assertTrue(said.get(0).contains("http.port: " + taken.getLocalPort() + " on 127.0.0.1 is in use "
+                        + "(Address already in use)"), said.get(0));
+                for (String marker : NOT_FOR_OPERATORS) {
+                    assertFalse(output.contains(marker), () -> "'" + marker + "' in: " + output);
+                }
+            }
+        }
     }
 }

@@ -256,6 +256,41 @@ class MainTest {
         }
     }
 
+    /**
+     * What validation accepts, the daemon can build: values at the edges of its rules give
+     * results, not an exception (they all share one validation with run and reload).
+     */
+    @Nested
+    class AcceptedValues {
+
+        @Test
+        void valuesAtTheEdgesOfTheRulesBuildChecksThatRun() throws Exception {
+            Path config = Files.writeString(dir.resolve("credwatch.yaml"), """
+                    agent: { stateDir: %s }
+                    http: { bind: 127.0.0.2, tokenFile: %s }
+                    checks:
+                      aws-credentials: { enabled: false }
+                      egress-ip: { enabled: false, sources: [imds, "http://127.0.0.1:1/ip?token=abc"] }
+                      plaintext-secrets: { paths: ["%s/*.env"], interval: 365d, timeout: 365d }
+                    exchanges:
+                      - id: bybit-main
+                        type: bybit
+                        baseUrl: "http://[::1]:1/api/v5/"
+                        interval: 365d
+                        timeout: 365d
+                        credentials: { env: [[NO_SUCH_KEY, NO_SUCH_SECRET]], envFile: %s, systemdCredential: bybit.main }
+                    alerts: { webhooks: [{ url: "https://hooks.example.com/x?key=abc" }] }
+                    """.formatted(dir.resolve("state"), dir.resolve("token"), dir, dir.resolve("bybit.env")));
+
+            int code = run("check", "--config", config.toString());
+
+            assertEquals(2, code, stdout() + stderr());
+            assertTrue(stdout().contains("exchange:bybit-main  CRITICAL  NO_CREDENTIALS"), stdout());
+            assertTrue(stdout().contains("plaintext-secrets"), stdout());
+            assertFalse(stderr().contains("Exception"), stderr());
+        }
+    }
+
     @Nested
     class Fingerprint {
         private static final String KEY = "CANARYKEY-main-0123456789";

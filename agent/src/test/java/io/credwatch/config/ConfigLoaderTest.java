@@ -57,6 +57,14 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void aStateDirectoryOfOnlySeparatorsMeansTheDefault() throws Exception {
+            ConfigLoader underSystemd = new ConfigLoader(Map.of("STATE_DIRECTORY", ":"));
+            assertEquals(Path.of("/var/lib/credwatch"), underSystemd.parse("").agent().stateDir());
+            assertEquals(Path.of("/srv/x"), new ConfigLoader(Map.of("STATE_DIRECTORY", "::/srv/x")).parse("")
+                    .agent().stateDir());
+        }
+
+        @Test
         void maxAgeDefaultsPerEnvironmentAndCanBeOverriddenOneByOne() throws Exception {
             var c = loader.parse("checks: { secrets-rotation: { maxAge: { prod: 14d } } }");
             assertEquals(Duration.ofDays(14), c.checks().secretsRotation().maxAge().get(Environment.PROD));
@@ -234,6 +242,43 @@ class ConfigLoaderTest {
         }
     }
 
+    /** The edges of the rules that keep run from failing: what a daemon can use stays accepted. */
+    @Nested
+    class AcceptedAtTheEdges {
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource({"127.0.0.1", "localhost", "127.0.0.2"})
+        void anyLoopbackAddressCanBeTheBindAddress(String bind) throws Exception {
+            // 127.0.0.2 is on no interface's list, yet Linux serves all of 127/8 on loopback.
+            assertEquals(bind, loader.parse("http: { bind: " + bind + " }").http().bind());
+        }
+
+        @Test
+        void aBaseUrlMayHaveAPortAndAPath() throws Exception {
+            var c = loader.parse("exchanges: [{ id: a, type: bybit, baseUrl: 'http://[::1]:8080/api/v5/', "
+                    + "credentials: { env: [[K, S]] } }]");
+            assertEquals("http://[::1]:8080/api/v5/", c.exchanges().get(0).baseUrl());
+        }
+
+        @Test
+        void echoSourcesAndWebhooksMayCarryAQuery() throws Exception {
+            var c = loader.parse("""
+                    checks: { egress-ip: { sources: ["https://ip.example.com/?token=abc"] } }
+                    alerts: { webhooks: [{ url: "https://hooks.example.com/x?key=abc" }] }
+                    """);
+            assertEquals(List.of("https://ip.example.com/?token=abc"), c.checks().egressIp().sources());
+            assertEquals(1, c.alerts().webhooks().size());
+        }
+
+        @Test
+        void aYearIsTheLongestIntervalAndTimeout() throws Exception {
+            var c = loader.parse("checks: { egress-ip: { interval: 365d, timeout: 365d } }");
+            assertEquals(Duration.ofDays(365), c.checks().egressIp().interval());
+            String m = refused("checks: { egress-ip: { interval: 366d } }").getMessage();
+            assertEquals("checks.egress-ip.interval: 366d is too long; at most 365d", m);
+        }
+    }
+
     @Nested
     class Refusals {
         @ParameterizedTest(name = "{0}")
@@ -269,6 +314,13 @@ class ConfigLoaderTest {
                 bad log level                          | 'logging: { level: LOUD }'                             | logging.level: unknown level 'LOUD'
                 unknown service probe                  | 'checks: { aws-credentials: { services: [s3x] } }'     | checks.aws-credentials.services[0]: unknown service 's3x'
                 duplicate key                          | 'http: { port: 1, port: 2 }'                           | http.port: duplicate key 'port'
+                base URL with user info                | 'exchanges: [{ id: b, type: bybit, baseUrl: "https://u:p@h.example", credentials: { env: [[K, S]] } }]' | exchanges[0].baseUrl: has user info; credentials in a URL are not allowed, the value is not repeated
+                base URL with an empty query           | 'exchanges: [{ id: b, type: bybit, baseUrl: "https://h.example/?", credentials: { env: [[K, S]] } }]' | exchanges[0].baseUrl: has a query
+                base URL with an empty fragment        | 'exchanges: [{ id: b, type: bybit, baseUrl: "https://h.example/#", credentials: { env: [[K, S]] } }]' | exchanges[0].baseUrl: has a fragment
+                user info without the slashes          | 'checks: { egress-ip: { sources: ["https:u:p@h.example"] } }' | checks.egress-ip.sources[0]: has user info
+                not a URL, with an @                   | 'checks: { egress-ip: { sources: ["me@h.example"] } }' | checks.egress-ip.sources[0]: not 'imds' or an http(s) URL; the value is not repeated
+                port 0 in a URL                        | 'alerts: { webhooks: [{ url: "https://h.example:0/x" }] }' | alerts.webhooks[0].url: has port 0
+                every IPv4 interface                   | 'http: { bind: 0.0.0.0 }'                              | http.bind: '0.0.0.0' means every interface
                 """)
         void eachRefusalNamesTheField(String what, String yaml, String expectedStart) {
             String message = refused(yaml).getMessage();
@@ -276,6 +328,7 @@ class ConfigLoaderTest {
             assertTrue(message.startsWith(expected), () -> what + ": got '" + message + "'");
             assertFalse(message.contains("\n"), "one line");
             assertFalse(message.contains("io.credwatch") || message.contains("com.fasterxml"), message);
+            assertFalse(message.contains("u:p") || message.contains("me@"), "repeats a credential: " + message);
         }
 
         @Test

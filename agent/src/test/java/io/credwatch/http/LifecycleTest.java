@@ -227,9 +227,26 @@ class LifecycleTest {
             HttpApi second = new HttpApi(same, fixture.scheduler.store, fixture.scheduler.runner, new Views(() -> "egress", List::of, Optional.empty()),
                     fixture.clock);
 
-            assertThrows(IOException.class, second::start);
+            CannotListen refused = assertThrows(CannotListen.class, second::start);
             second.close();
+            assertEquals(CannotListen.Reason.PORT_IN_USE, refused.reason(), refused.getMessage());
             assertEquals(200, fixture.get("/health/live").statusCode(), "the first server is unaffected");
+        }
+
+        /** As when an interface went away between validation and the start. */
+        @Test
+        void anAddressThisHostDoesNotHaveFailsTheStartSayingSo() throws Exception {
+            String elsewhere = "10.255.255.1";
+            assumeTrue(NetworkInterface.getByInetAddress(InetAddress.getByName(elsewhere)) == null,
+                    "this host has " + elsewhere);
+            fixture = ApiFixture.with().start();
+            HttpApi api = new HttpApi(new HttpSettings(elsewhere, 0, Optional::empty, Duration.ZERO),
+                    fixture.scheduler, new Views(() -> "egress", List::of, Optional.empty()), fixture.clock);
+
+            CannotListen refused = assertThrows(CannotListen.class, api::start);
+
+            assertEquals(CannotListen.Reason.ADDRESS_NOT_LOCAL, refused.reason(), refused.getMessage());
+            assertEquals(elsewhere, refused.address());
         }
     }
 
