@@ -181,7 +181,7 @@ class AgentTest {
             datagrams.clear();
             String answer = agent.reloadConfig();
 
-            assertTrue(answer.startsWith("reload refused: "), answer);
+            assertTrue(answer.startsWith("reload refused: exchanges[1].baseUrl: "), answer);
             awaitDatagram(datagrams, "READY=1");
             assertTrue(datagrams.get(0).startsWith("RELOADING=1"), datagrams.toString());
             String ready = datagrams.stream().filter(d -> d.startsWith("READY=1")).findFirst().orElseThrow();

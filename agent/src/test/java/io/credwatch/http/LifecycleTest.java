@@ -241,7 +241,8 @@ class LifecycleTest {
                     "this host has " + elsewhere);
             fixture = ApiFixture.with().start();
             HttpApi api = new HttpApi(new HttpSettings(elsewhere, 0, Optional::empty, Duration.ZERO),
-                    fixture.scheduler, new Views(() -> "egress", List::of, Optional.empty()), fixture.clock);
+                    fixture.scheduler.store, fixture.scheduler.runner,
+                    new Views(() -> "egress", List::of, Optional.empty()), fixture.clock);
 
             CannotListen refused = assertThrows(CannotListen.class, api::start);
 
