@@ -10,6 +10,7 @@ import io.credwatch.check.Durations;
 import io.credwatch.check.ExpiryPolicy;
 import io.credwatch.check.Finding;
 import io.credwatch.check.Status;
+import io.credwatch.check.Tolerance;
 import io.credwatch.config.AwsCredentialsCheckConfig;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +44,8 @@ public final class AwsCredentialsCheck extends ScheduledCheck {
     /** @param instance asked only in the AWS context: off EC2 there is no instance to ask about */
     public AwsCredentialsCheck(AwsCredentialsCheckConfig config, CredentialChain chain, CallerIdentityProbe identity,
                                ServiceProbes services, AccessKeyAge keyAge, Optional<InstanceMetadataPosture> instance) {
-        super(ID, ID, config.interval(), config.timeout());
+        super(ID, ID, config.interval(), config.timeout(),
+                Tolerance.of(config.raiseAfter(), config.raiseDefinitiveAfter(), config.clearAfter()));
         this.config = config;
         this.chain = chain;
         this.identity = identity;

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 public record AwsCredentialsCheckConfig(Boolean enabled, Duration interval, Duration timeout, Duration warnBefore,
-                                        Duration criticalBefore, Duration maxKeyAge, List<String> services) {
+                                        Duration criticalBefore, Duration maxKeyAge, List<String> services,
+                                        Integer raiseAfter, Integer raiseDefinitiveAfter, Integer clearAfter)
+        implements FlapCounts {
     public AwsCredentialsCheckConfig {
         enabled = enabled == null || enabled;
         interval = interval == null ? Duration.ofMinutes(5) : interval;
@@ -13,5 +15,11 @@ public record AwsCredentialsCheckConfig(Boolean enabled, Duration interval, Dura
         criticalBefore = criticalBefore == null ? Duration.ofHours(1) : criticalBefore;
         maxKeyAge = maxKeyAge == null ? Duration.ofDays(90) : maxKeyAge;
         services = services == null ? List.of("secretsmanager", "ec2") : List.copyOf(services);
+    }
+
+    /** With the flap counts left to their defaults. */
+    public AwsCredentialsCheckConfig(Boolean enabled, Duration interval, Duration timeout, Duration warnBefore,
+                                     Duration criticalBefore, Duration maxKeyAge, List<String> services) {
+        this(enabled, interval, timeout, warnBefore, criticalBefore, maxKeyAge, services, null, null, null);
     }
 }

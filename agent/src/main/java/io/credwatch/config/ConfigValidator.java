@@ -20,6 +20,7 @@ final class ConfigValidator {
     private static final Pattern ACCOUNT_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+    private static final int MAX_RUNS_IN_A_ROW = 100;
     private static final Duration MAX_SCHEDULE = Duration.ofDays(365);
     private static final List<String> ORDINALS = List.of("1st", "2nd", "3rd");
 
@@ -37,7 +38,7 @@ final class ConfigValidator {
 
         ChecksConfig checks = c.checks();
         AwsCredentialsCheckConfig aws = checks.awsCredentials();
-        schedule("checks.aws-credentials", aws.interval(), aws.timeout());
+        schedule("checks.aws-credentials", aws.interval(), aws.timeout(), aws);
         positive("checks.aws-credentials.criticalBefore", aws.criticalBefore());
         positive("checks.aws-credentials.maxKeyAge", aws.maxKeyAge());
         if (aws.warnBefore().compareTo(aws.criticalBefore()) < 0) {
@@ -54,7 +55,7 @@ final class ConfigValidator {
         }
 
         EgressIpCheckConfig egress = checks.egressIp();
-        schedule("checks.egress-ip", egress.interval(), egress.timeout());
+        schedule("checks.egress-ip", egress.interval(), egress.timeout(), egress);
         if (egress.enabled() && egress.sources().isEmpty()) {
             throw new ConfigException("checks.egress-ip.sources",
                     "no source; list 'imds' and/or an echo URL such as https://checkip.amazonaws.com");
@@ -70,12 +71,12 @@ final class ConfigValidator {
         positive("checks.egress-ip.changeWarnFor", egress.changeWarnFor());
 
         SecretsRotationCheckConfig rotation = checks.secretsRotation();
-        schedule("checks.secrets-rotation", rotation.interval(), rotation.timeout());
+        schedule("checks.secrets-rotation", rotation.interval(), rotation.timeout(), rotation);
         for (var e : rotation.maxAge().entrySet()) {
             positive("checks.secrets-rotation.maxAge." + e.getKey().label(), e.getValue());
         }
         PlaintextSecretsCheckConfig plaintext = checks.plaintextSecrets();
-        schedule("checks.plaintext-secrets", plaintext.interval(), plaintext.timeout());
+        schedule("checks.plaintext-secrets", plaintext.interval(), plaintext.timeout(), plaintext);
         for (int i = 0; i < plaintext.paths().size(); i++) {
             glob("checks.plaintext-secrets.paths[" + i + "]", plaintext.paths().get(i));
         }
@@ -126,7 +127,7 @@ final class ConfigValidator {
             refuse(at + ".baseUrl", HttpUrls.baseProblem(a.baseUrl(),
                     "an http(s) URL, or empty for the exchange's production URL"));
         }
-        schedule(at, a.interval(), a.timeout());
+        schedule(at, a.interval(), a.timeout(), a);
         allowlist(at + ".allowlist", a.allowlist());
         CredentialSources creds = a.credentials();
         if (creds.isEmpty()) {
@@ -194,7 +195,11 @@ final class ConfigValidator {
                 && name.chars().anyMatch(Character::isLowerCase);
     }
 
-    private static void schedule(String at, Duration interval, Duration timeout) throws ConfigException {
+    private static void schedule(String at, Duration interval, Duration timeout, FlapCounts flap)
+            throws ConfigException {
+        runs(at + ".raiseAfter", flap.raiseAfter());
+        runs(at + ".raiseDefinitiveAfter", flap.raiseDefinitiveAfter());
+        runs(at + ".clearAfter", flap.clearAfter());
         if (interval.compareTo(MIN_INTERVAL) < 0) {
             throw new ConfigException(at + ".interval", Durations.format(interval) + " is too short; at least 1s");
         }
@@ -203,6 +208,13 @@ final class ConfigValidator {
         // years: a check would run once and never again. A year is already far past any use.
         notLongerThan(at + ".interval", interval, MAX_SCHEDULE);
         notLongerThan(at + ".timeout", timeout, MAX_SCHEDULE);
+    }
+
+    /** A count of runs in a row: at least one, and few enough that a verdict still arrives the same day. */
+    private static void runs(String at, Integer count) throws ConfigException {
+        if (count != null && (count < 1 || count > MAX_RUNS_IN_A_ROW)) {
+            throw new ConfigException(at, count + " is not a number of runs in a row (1-" + MAX_RUNS_IN_A_ROW + ")");
+        }
     }
 
     private static void notLongerThan(String at, Duration d, Duration max) throws ConfigException {

@@ -9,7 +9,9 @@ import java.util.List;
  * two scrapes.
  */
 public record EgressIpCheckConfig(Boolean enabled, Duration interval, Duration timeout, List<String> sources,
-                                  List<String> allowlist, Duration changeWarnFor) {
+                                  List<String> allowlist, Duration changeWarnFor,
+                                  Integer raiseAfter, Integer raiseDefinitiveAfter, Integer clearAfter)
+        implements FlapCounts {
 
     public static final String IMDS = "imds";
     public static final List<String> DEFAULT_SOURCES = List.of(IMDS, "https://checkip.amazonaws.com");
@@ -21,5 +23,11 @@ public record EgressIpCheckConfig(Boolean enabled, Duration interval, Duration t
         sources = sources == null ? DEFAULT_SOURCES : List.copyOf(sources);
         allowlist = allowlist == null ? List.of() : List.copyOf(allowlist);
         changeWarnFor = changeWarnFor == null ? Duration.ofHours(1) : changeWarnFor;
+    }
+
+    /** With the flap counts left to their defaults. */
+    public EgressIpCheckConfig(Boolean enabled, Duration interval, Duration timeout, List<String> sources,
+                               List<String> allowlist, Duration changeWarnFor) {
+        this(enabled, interval, timeout, sources, allowlist, changeWarnFor, null, null, null);
     }
 }

@@ -6,7 +6,9 @@ import java.util.List;
 public record ExchangeAccountConfig(String id, ExchangeType type, String baseUrl, Boolean enabled, Duration interval,
                                     Duration timeout, List<String> allowlist, CredentialSources credentials,
                                     String expectedFingerprint, List<String> requiredPermissions,
-                                    Duration warnBefore, Duration criticalBefore) {
+                                    Duration warnBefore, Duration criticalBefore,
+                                    Integer raiseAfter, Integer raiseDefinitiveAfter, Integer clearAfter)
+        implements FlapCounts {
     public ExchangeAccountConfig {
         baseUrl = baseUrl == null ? "" : baseUrl;
         enabled = enabled == null || enabled;
@@ -21,12 +23,22 @@ public record ExchangeAccountConfig(String id, ExchangeType type, String baseUrl
         criticalBefore = criticalBefore == null ? Duration.ofDays(3) : criticalBefore;
     }
 
+    /** With the flap counts left to their defaults. */
+    public ExchangeAccountConfig(String id, ExchangeType type, String baseUrl, Boolean enabled, Duration interval,
+                                 Duration timeout, List<String> allowlist, CredentialSources credentials,
+                                 String expectedFingerprint, List<String> requiredPermissions,
+                                 Duration warnBefore, Duration criticalBefore) {
+        this(id, type, baseUrl, enabled, interval, timeout, allowlist, credentials, expectedFingerprint,
+                requiredPermissions, warnBefore, criticalBefore, null, null, null);
+    }
+
     public String checkId() {
         return "exchange:" + id;
     }
 
     public ExchangeAccountConfig withCredentials(CredentialSources sources) {
         return new ExchangeAccountConfig(id, type, baseUrl, enabled, interval, timeout, allowlist, sources,
-                expectedFingerprint, requiredPermissions, warnBefore, criticalBefore);
+                expectedFingerprint, requiredPermissions, warnBefore, criticalBefore, raiseAfter, raiseDefinitiveAfter,
+                clearAfter);
     }
 }

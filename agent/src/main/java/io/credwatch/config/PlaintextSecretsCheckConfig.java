@@ -14,12 +14,20 @@ import java.util.List;
  *               {@link IgnoreEntry}
  */
 public record PlaintextSecretsCheckConfig(Boolean enabled, Duration interval, Duration timeout, List<String> paths,
-                                          List<String> ignore) {
+                                          List<String> ignore,
+                                          Integer raiseAfter, Integer raiseDefinitiveAfter, Integer clearAfter)
+        implements FlapCounts {
     public PlaintextSecretsCheckConfig {
         enabled = enabled == null || enabled;
         interval = interval == null ? Duration.ofHours(1) : interval;
         timeout = timeout == null ? Duration.ofSeconds(60) : timeout;
         paths = paths == null ? List.of() : List.copyOf(paths);
         ignore = ignore == null ? List.of() : List.copyOf(ignore);
+    }
+
+    /** With the flap counts left to their defaults. */
+    public PlaintextSecretsCheckConfig(Boolean enabled, Duration interval, Duration timeout, List<String> paths,
+                                       List<String> ignore) {
+        this(enabled, interval, timeout, paths, ignore, null, null, null);
     }
 }

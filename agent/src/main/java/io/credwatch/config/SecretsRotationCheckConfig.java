@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 public record SecretsRotationCheckConfig(Boolean enabled, Duration interval, Duration timeout, List<String> names,
-                                         String prefix, Map<Environment, Duration> maxAge) {
+                                         String prefix, Map<Environment, Duration> maxAge,
+                                         Integer raiseAfter, Integer raiseDefinitiveAfter, Integer clearAfter)
+        implements FlapCounts {
 
     public static final Map<Environment, Duration> DEFAULT_MAX_AGE = Map.of(
             Environment.DEV, Duration.ofDays(180), Environment.SHADOW, Duration.ofDays(90),
@@ -23,6 +25,12 @@ public record SecretsRotationCheckConfig(Boolean enabled, Duration interval, Dur
             merged.putAll(maxAge);
         }
         maxAge = Map.copyOf(merged);
+    }
+
+    /** With the flap counts left to their defaults. */
+    public SecretsRotationCheckConfig(Boolean enabled, Duration interval, Duration timeout, List<String> names,
+                                      String prefix, Map<Environment, Duration> maxAge) {
+        this(enabled, interval, timeout, names, prefix, maxAge, null, null, null);
     }
 
     /** Nothing to watch unless names or a prefix are given. */

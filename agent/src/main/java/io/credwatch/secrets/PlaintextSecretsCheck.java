@@ -2,6 +2,7 @@ package io.credwatch.secrets;
 
 import io.credwatch.check.Category;
 import io.credwatch.check.ScheduledCheck;
+import io.credwatch.check.Tolerance;
 import io.credwatch.check.CheckContext;
 import io.credwatch.check.CheckResult;
 import io.credwatch.config.PlaintextSecretsCheckConfig;
@@ -34,7 +35,8 @@ public final class PlaintextSecretsCheck extends ScheduledCheck {
 
     /** @throws IllegalArgumentException for a malformed ignore entry (the configuration validator refuses those first) */
     public PlaintextSecretsCheck(PlaintextSecretsCheckConfig config) {
-        super(ID, ID, config.interval(), config.timeout());
+        super(ID, ID, config.interval(), config.timeout(),
+                Tolerance.of(config.raiseAfter(), config.raiseDefinitiveAfter(), config.clearAfter()));
         this.config = config;
         this.ignore = IgnoreList.parse(config.ignore());
         this.scanner = new PlaintextScanner(ignore);

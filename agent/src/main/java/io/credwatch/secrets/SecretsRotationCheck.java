@@ -6,6 +6,7 @@ import io.credwatch.check.ScheduledCheck;
 import io.credwatch.check.CheckContext;
 import io.credwatch.check.CheckResult;
 import io.credwatch.check.Status;
+import io.credwatch.check.Tolerance;
 import io.credwatch.config.Environment;
 import io.credwatch.config.SecretsRotationCheckConfig;
 import java.time.Clock;
@@ -50,7 +51,8 @@ public final class SecretsRotationCheck extends ScheduledCheck {
      */
     public SecretsRotationCheck(SecretsRotationCheckConfig config, Environment environment,
                                 Supplier<SecretsManagerClient> client, SourceSecretKeys sourceKeys) {
-        super(ID, ID, config.interval(), config.timeout());
+        super(ID, ID, config.interval(), config.timeout(),
+                Tolerance.of(config.raiseAfter(), config.raiseDefinitiveAfter(), config.clearAfter()));
         this.config = config;
         this.environment = environment;
         this.client = client;

@@ -65,6 +65,31 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void flapCountsAreUnsetUnlessWrittenPerCheckAndPerAccount() throws Exception {
+            var c = loader.parse("""
+                    checks: { egress-ip: { raiseAfter: 5, clearAfter: 2 } }
+                    exchanges: [{ id: a, type: bybit, raiseDefinitiveAfter: 2, credentials: { env: [[K, S]] } }]
+                    """);
+            assertEquals(5, c.checks().egressIp().raiseAfter());
+            assertEquals(2, c.checks().egressIp().clearAfter());
+            assertEquals(null, c.checks().egressIp().raiseDefinitiveAfter(), "null: the core's default");
+            assertEquals(2, c.exchanges().get(0).raiseDefinitiveAfter());
+            assertEquals(null, c.checks().awsCredentials().raiseAfter());
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', value = {
+            "checks: { aws-credentials: { raiseAfter: 0 } } | checks.aws-credentials.raiseAfter: 0 is not a number "
+                    + "of runs in a row (1-100)",
+            "checks: { plaintext-secrets: { clearAfter: 101 } } | checks.plaintext-secrets.clearAfter: 101 is not a "
+                    + "number of runs in a row (1-100)",
+            "'exchanges: [{ id: a, type: bybit, raiseDefinitiveAfter: -1, credentials: { env: [[K, S]] } }]' "
+                    + "| exchanges[0].raiseDefinitiveAfter: -1 is not a number of runs in a row (1-100)"})
+        void aFlapCountOutsideOneToAHundredIsRefusedWithItsPath(String yaml, String message) {
+            assertEquals(message, refused(yaml).getMessage());
+        }
+
+        @Test
         void maxAgeDefaultsPerEnvironmentAndCanBeOverriddenOneByOne() throws Exception {
             var c = loader.parse("checks: { secrets-rotation: { maxAge: { prod: 14d } } }");
             assertEquals(Duration.ofDays(14), c.checks().secretsRotation().maxAge().get(Environment.PROD));
