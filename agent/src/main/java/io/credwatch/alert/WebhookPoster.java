@@ -65,7 +65,7 @@ final class WebhookPoster {
                 // In credwatch's words: the exception's message may hold the URL. The client's own
                 // request timeout is the same bound as the wait above, and either may fire first.
                 NetworkFailure network = NetworkFailure.classify(e.getCause());
-                failure = network.category() == Category.TIMEOUT ? noAnswer() : network.message();
+                failure = network.kind() == NetworkFailure.Kind.TIMEOUT ? noAnswer() : network.message();
             } catch (InterruptedException e) {
                 call.cancel(true);
                 throw e;

@@ -50,9 +50,9 @@ public record AwsFailure(Status status, Category category, String code, String m
         }
         if (!(e instanceof AwsServiceException service) || service.awsErrorDetails() == null) {
             NetworkFailure failure = NetworkFailure.known(e).orElseGet(() -> unreadable(e)
-                    ? new NetworkFailure(Category.BAD_RESPONSE, "the answer is not the service's (it cannot be parsed)")
+                    ? new NetworkFailure(NetworkFailure.Kind.BAD_RESPONSE, "the answer is not the service's (it cannot be parsed)")
                     : NetworkFailure.classify(e));
-            return new AwsFailure(Status.UNKNOWN, failure.category(), e.getClass().getSimpleName(),
+            return new AwsFailure(Status.UNKNOWN, Category.valueOf(failure.kind().name()), e.getClass().getSimpleName(),
                     failure.message(), Optional.empty(), false);
         }
         String given = service.awsErrorDetails().errorCode();

@@ -35,7 +35,7 @@ public record ImdsFailure(Category category, String message) {
             }
         }
         NetworkFailure failure = NetworkFailure.classify(e);
-        return new ImdsFailure(failure.category(), failure.category() == Category.TIMEOUT
+        return new ImdsFailure(Category.valueOf(failure.kind().name()), failure.kind() == NetworkFailure.Kind.TIMEOUT
                 ? "IMDS did not answer in time" : "IMDS: " + failure.message());
     }
 

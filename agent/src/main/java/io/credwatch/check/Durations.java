@@ -1,30 +1,15 @@
 package io.credwatch.check;
 
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** The duration syntax of the configuration and of every message: {@code 90s}, {@code 5m}, {@code 6h}, {@code 30d}. */
+/**
+ * How credwatch's messages write time spans: {@code 90s}, {@code 5m}, {@code 6h}, {@code 30d}, as
+ * the configuration writes them (which {@code config.DurationSyntax} reads), or roughly for
+ * people ({@code 5h 23m}).
+ */
 public final class Durations {
 
-    private static final Pattern SYNTAX = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
-
     private Durations() {
-    }
-
-    public static Duration parse(String text) {
-        Matcher m = SYNTAX.matcher(text == null ? "" : text.trim());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration; write it like 500ms, 90s, 5m, 6h or 30d");
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
     }
 
     /** The largest whole unit that represents the duration exactly, e.g. {@code 5m}, {@code 90s}. */

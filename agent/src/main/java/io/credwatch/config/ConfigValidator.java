@@ -1,6 +1,5 @@
 package io.credwatch.config;
 
-import io.credwatch.check.Durations;
 import io.credwatch.fingerprint.SafeFingerprint;
 import io.credwatch.net.IpRange;
 import java.nio.file.FileSystems;
@@ -42,8 +41,8 @@ final class ConfigValidator {
         positive("checks.aws-credentials.criticalBefore", aws.criticalBefore());
         positive("checks.aws-credentials.maxKeyAge", aws.maxKeyAge());
         if (aws.warnBefore().compareTo(aws.criticalBefore()) < 0) {
-            throw new ConfigException("checks.aws-credentials.warnBefore", Durations.format(aws.warnBefore())
-                    + " is shorter than criticalBefore (" + Durations.format(aws.criticalBefore())
+            throw new ConfigException("checks.aws-credentials.warnBefore", DurationSyntax.format(aws.warnBefore())
+                    + " is shorter than criticalBefore (" + DurationSyntax.format(aws.criticalBefore())
                     + "); a warning must come before the critical alert");
         }
         for (int i = 0; i < aws.services().size(); i++) {
@@ -174,8 +173,8 @@ final class ConfigValidator {
         }
         positive(at + ".criticalBefore", a.criticalBefore());
         if (a.warnBefore().compareTo(a.criticalBefore()) < 0) {
-            throw new ConfigException(at + ".warnBefore", Durations.format(a.warnBefore())
-                    + " is shorter than criticalBefore " + Durations.format(a.criticalBefore()));
+            throw new ConfigException(at + ".warnBefore", DurationSyntax.format(a.warnBefore())
+                    + " is shorter than criticalBefore " + DurationSyntax.format(a.criticalBefore()));
         }
         for (int j = 0; j < a.requiredPermissions().size(); j++) {
             String p = a.requiredPermissions().get(j);
@@ -201,7 +200,7 @@ final class ConfigValidator {
         runs(at + ".raiseDefinitiveAfter", flap.raiseDefinitiveAfter());
         runs(at + ".clearAfter", flap.clearAfter());
         if (interval.compareTo(MIN_INTERVAL) < 0) {
-            throw new ConfigException(at + ".interval", Durations.format(interval) + " is too short; at least 1s");
+            throw new ConfigException(at + ".interval", DurationSyntax.format(interval) + " is too short; at least 1s");
         }
         positive(at + ".timeout", timeout);
         // The scheduler and the HTTP clients count these in nanoseconds, which overflow after 292
@@ -219,7 +218,7 @@ final class ConfigValidator {
 
     private static void notLongerThan(String at, Duration d, Duration max) throws ConfigException {
         if (d.compareTo(max) > 0) {
-            throw new ConfigException(at, Durations.format(d) + " is too long; at most " + Durations.format(max));
+            throw new ConfigException(at, DurationSyntax.format(d) + " is too long; at most " + DurationSyntax.format(max));
         }
     }
 

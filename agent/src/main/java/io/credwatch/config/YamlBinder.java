@@ -1,7 +1,6 @@
 package io.credwatch.config;
 
 import com.fasterxml.jackson.core.JsonToken;
-import io.credwatch.check.Durations;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -55,7 +54,7 @@ final class YamlBinder {
             return truth(node, path);
         }
         if (raw == Duration.class) {
-            return parsed(text(node, path, "a duration like 90s, 5m, 6h or 30d"), path, Durations::parse);
+            return parsed(text(node, path, "a duration like 90s, 5m, 6h or 30d"), path, DurationSyntax::parse);
         }
         if (raw == Path.class) {
             String text = text(node, path, "a file path");

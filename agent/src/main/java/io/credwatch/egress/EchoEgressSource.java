@@ -110,6 +110,6 @@ public final class EchoEgressSource implements EgressSource {
 
     private static EgressSourceException classify(Throwable t) {
         NetworkFailure failure = NetworkFailure.classify(t);
-        return new EgressSourceException(failure.category(), failure.message());
+        return new EgressSourceException(Category.valueOf(failure.kind().name()), failure.message());
     }
 }

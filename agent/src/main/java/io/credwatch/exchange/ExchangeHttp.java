@@ -133,7 +133,7 @@ final class ExchangeHttp {
             throw e;
         } catch (ExecutionException e) {
             NetworkFailure failure = NetworkFailure.classify(e.getCause());
-            throw new ProbeFailure(failure.category(), request + ": " + failure.message(), 0);
+            throw new ProbeFailure(Category.valueOf(failure.kind().name()), request + ": " + failure.message(), 0);
         }
         Instant receivedAt = clock.instant();
         if (response.body().truncated()) {

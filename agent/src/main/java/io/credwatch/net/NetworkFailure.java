@@ -1,6 +1,5 @@
 package io.credwatch.net;
 
-import io.credwatch.check.Category;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -28,16 +27,21 @@ import javax.net.ssl.SSLException;
  * "Invalid status line" quotes what the server sent). Only the JDK's own fixed texts for a
  * reset and a silent close are looked at, as they have no exception class of their own.
  *
- * @param category {@code TIMEOUT}, {@code UNAVAILABLE}, or {@code BAD_RESPONSE} for an answer that is not
- *                 HTTP or too long to be the service's
+ * @param kind {@code TIMEOUT}, {@code UNAVAILABLE}, or {@code BAD_RESPONSE} for an answer that is not
+ *             HTTP or too long to be the service's
  */
-public record NetworkFailure(Category category, String message) {
+public record NetworkFailure(Kind kind, String message) {
+
+    /** Named as the check categories that report them, so a check maps one to the other by name. */
+    public enum Kind {
+        TIMEOUT, UNAVAILABLE, BAD_RESPONSE
+    }
 
     static final String UNTRUSTED = "TLS handshake failed: the server's certificate is not trusted (self-signed, "
             + "issued by an unknown CA such as an intercepting proxy's, expired, or for another name)";
 
     public static NetworkFailure classify(Throwable t) {
-        return known(t).orElseGet(() -> new NetworkFailure(Category.UNAVAILABLE,
+        return known(t).orElseGet(() -> new NetworkFailure(Kind.UNAVAILABLE,
                 "request failed (" + (t == null ? "unknown" : t.getClass().getSimpleName()) + ")"));
     }
 
@@ -50,39 +54,39 @@ public record NetworkFailure(Category category, String message) {
         Optional<AnswerTooLargeException> large = chain(t).filter(AnswerTooLargeException.class::isInstance)
                 .map(AnswerTooLargeException.class::cast).findFirst();
         if (large.isPresent()) {
-            return new NetworkFailure(Category.BAD_RESPONSE,
+            return new NetworkFailure(Kind.BAD_RESPONSE,
                     "the answer is longer than " + large.get().limit() + " bytes; not the service's");
         }
         if (has(t, HttpConnectTimeoutException.class::isInstance)) {
-            return new NetworkFailure(Category.TIMEOUT, "connect timed out");
+            return new NetworkFailure(Kind.TIMEOUT, "connect timed out");
         }
         // The JDK client's own timeout, and a socket read timeout (the AWS SDK's URLConnection client).
         if (has(t, c -> c instanceof HttpTimeoutException || c instanceof SocketTimeoutException)) {
-            return new NetworkFailure(Category.TIMEOUT, "no answer in time");
+            return new NetworkFailure(Kind.TIMEOUT, "no answer in time");
         }
         if (has(t, c -> c instanceof CertificateException || c instanceof CertPathBuilderException
                 || c instanceof CertPathValidatorException)) {
-            return new NetworkFailure(Category.UNAVAILABLE, UNTRUSTED);
+            return new NetworkFailure(Kind.UNAVAILABLE, UNTRUSTED);
         }
         if (has(t, SSLException.class::isInstance)) {
-            return new NetworkFailure(Category.UNAVAILABLE,
+            return new NetworkFailure(Kind.UNAVAILABLE,
                     "TLS handshake failed (the server does not speak TLS there, or shares no protocol with this host)");
         }
         if (has(t, c -> c instanceof ConnectException || c instanceof NoRouteToHostException)) {
-            return new NetworkFailure(Category.UNAVAILABLE, "connection refused or unreachable");
+            return new NetworkFailure(Kind.UNAVAILABLE, "connection refused or unreachable");
         }
         if (has(t, c -> c instanceof UnresolvedAddressException || c instanceof UnknownHostException)) {
-            return new NetworkFailure(Category.UNAVAILABLE, "host name does not resolve");
+            return new NetworkFailure(Kind.UNAVAILABLE, "host name does not resolve");
         }
         // The JDK client's ProtocolException, HttpURLConnection's "Invalid Http response".
         if (has(t, c -> c instanceof ProtocolException || c instanceof IOException && said(c, "invalid http response"))) {
-            return new NetworkFailure(Category.BAD_RESPONSE, "the answer is not HTTP");
+            return new NetworkFailure(Kind.BAD_RESPONSE, "the answer is not HTTP");
         }
         if (has(t, c -> c instanceof SocketException && said(c, "reset"))) {
-            return new NetworkFailure(Category.UNAVAILABLE, "the connection was reset before an answer");
+            return new NetworkFailure(Kind.UNAVAILABLE, "the connection was reset before an answer");
         }
         if (has(t, c -> c instanceof EOFException || c instanceof IOException && said(c, "received no bytes"))) {
-            return new NetworkFailure(Category.UNAVAILABLE, "the connection was closed before an answer");
+            return new NetworkFailure(Kind.UNAVAILABLE, "the connection was closed before an answer");
         }
         return null;
     }
