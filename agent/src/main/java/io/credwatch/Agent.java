@@ -34,6 +34,7 @@ import io.credwatch.egress.CurrentEgressIp;
 import io.credwatch.egress.Ec2ElasticIpLookup;
 import io.credwatch.egress.EgressSource;
 import io.credwatch.egress.EgressIpCheck;
+import io.credwatch.egress.EgressMemory;
 import io.credwatch.egress.EgressSources;
 import io.credwatch.egress.EgressState;
 import io.credwatch.egress.EgressStateStore;
@@ -128,7 +129,7 @@ public final class Agent implements AgentControl, AutoCloseable {
         this.credentials = new AccountCredentials(env, aws.secretsManager(), clock);
         this.exchanges = new ExchangeProbes(plainHttp, clock);
         this.threads = new AgentThreads(CHECK_THREADS);
-        this.running = new AtomicReference<>(build(config));
+        this.running = new AtomicReference<>(build(config, Optional.empty()));
         this.store = new ResultStore(running.get().checks(), clock, ResultStore.DEFAULT_HISTORY);
         this.runner = new CheckRunner(store, threads.workers, threads.timer, clock, persistent);
         this.scheduler = new CheckScheduler(store, runner, threads.timer, Jitter.standard());
@@ -181,8 +182,14 @@ public final class Agent implements AgentControl, AutoCloseable {
         }
     }
 
-    /** A configuration with the checks built from it; nothing of it runs yet. */
-    private record Running(LoadedConfig loaded, List<Check> checks, Optional<EgressIpCheck> egress) {
+    /**
+     * A configuration with the checks built from it; nothing of it runs yet.
+     *
+     * @param egressMemory what is known of the egress IP; handed from one configuration to the
+     *                     next, so a change stays one change whether or not the file took it
+     */
+    private record Running(LoadedConfig loaded, List<Check> checks, Optional<EgressIpCheck> egress,
+                           EgressMemory egressMemory) {
 
         CredwatchConfig config() {
             return loaded.config();
@@ -190,8 +197,12 @@ public final class Agent implements AgentControl, AutoCloseable {
     }
 
     /** Builds everything a configuration needs without touching what runs: a failure leaves nothing half-made in use. */
-    private Running build(LoadedConfig loaded) {
+    private Running build(LoadedConfig loaded, Optional<EgressMemory> kept) {
         CredwatchConfig config = loaded.config();
+        // A new memory only when the configuration moves agent.stateDir: it then reads that directory's file.
+        Path stateDir = config.agent().stateDir().toAbsolutePath();
+        EgressMemory egressMemory = kept.filter(m -> m.stateDir().equals(stateDir))
+                .orElseGet(() -> new EgressMemory(new EgressStateStore(stateDir)));
         List<Check> checks = new ArrayList<>();
         boolean onAws = config.agent().executionContext() == ExecutionContext.AWS;
         var awsConfig = config.checks().awsCredentials();
@@ -220,7 +231,7 @@ public final class Agent implements AgentControl, AutoCloseable {
             Optional<ElasticIpLookup> elastic = onAws
                     ? Optional.of(new Ec2ElasticIpLookup(aws.ec2())) : Optional.empty();
             egressCheck = new EgressIpCheck(egressConfig, EgressIpCheck.exchangeAllowlists(config.exchanges()),
-                    egressSources, elastic, new EgressStateStore(config.agent().stateDir()), clock);
+                    egressSources, elastic, egressMemory, clock);
             checks.add(egressCheck);
         }
         CurrentEgressIp egressIp = new AskingEgressIp(egressCheck != null ? egressCheck : Optional::empty,
@@ -233,7 +244,7 @@ public final class Agent implements AgentControl, AutoCloseable {
                         config.agent().environment()));
             }
         }
-        return new Running(loaded, List.copyOf(checks), Optional.ofNullable(egressCheck));
+        return new Running(loaded, List.copyOf(checks), Optional.ofNullable(egressCheck), egressMemory);
     }
 
     public void start() throws Exception {
@@ -365,7 +376,7 @@ public final class Agent implements AgentControl, AutoCloseable {
         systemd.reloading();
         Running next;
         try {
-            next = build(loader.load(configArgument));
+            next = build(loader.load(configArgument), Optional.of(running.get().egressMemory()));
         } catch (ConfigException e) {
             return refused(e.getMessage());
         } catch (RuntimeException e) {
