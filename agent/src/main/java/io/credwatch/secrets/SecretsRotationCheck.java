@@ -7,6 +7,7 @@ import io.credwatch.check.CheckContext;
 import io.credwatch.check.CheckResult;
 import io.credwatch.check.Status;
 import io.credwatch.config.Environment;
+import io.credwatch.config.SecretEnvironment;
 import io.credwatch.config.SecretsRotationCheckConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -118,18 +119,18 @@ public final class SecretsRotationCheck extends ScheduledCheck {
         // Decided from the names alone, before any call: another environment's secret is not even described.
         List<String> names = new ArrayList<>();
         for (String name : config.names()) {
-            Optional<Environment> other = SecretEnvironment.foreignTo(environment, name);
-            other.ifPresent(e -> run.outcomes.add(mixed(name, e, "checks.secrets-rotation.names")));
-            if (other.isEmpty()) {
+            Optional<SecretEnvironment.Foreign> foreign = SecretEnvironment.foreignTo(environment, name);
+            foreign.ifPresent(f -> run.outcomes.add(mixed(f, "checks.secrets-rotation.names")));
+            if (foreign.isEmpty()) {
                 names.add(name);
             }
         }
         String prefix = config.prefix();
         boolean listPrefix = !prefix.isBlank();
-        Optional<Environment> prefixOther = listPrefix ? SecretEnvironment.foreignTo(environment, prefix)
+        Optional<SecretEnvironment.Foreign> prefixForeign = listPrefix ? SecretEnvironment.foreignTo(environment, prefix)
                 : Optional.empty();
-        prefixOther.ifPresent(e -> run.outcomes.add(mixed(prefix, e, "checks.secrets-rotation.prefix")));
-        listPrefix &= prefixOther.isEmpty();
+        prefixForeign.ifPresent(f -> run.outcomes.add(mixed(f, "checks.secrets-rotation.prefix")));
+        listPrefix &= prefixForeign.isEmpty();
 
         for (String name : names) {
             if (run.mayCall(name)) {
@@ -169,9 +170,9 @@ public final class SecretsRotationCheck extends ScheduledCheck {
         SecretsManagerLookup.Listing listing = run.lookup.list(prefix, () -> bound(run.context));
         for (SecretMetadata secret : listing.secrets()) {
             // The prefix may span environments (mm-bot/ lists mm-bot/dev/… too): each name is judged on its own.
-            Optional<Environment> other = SecretEnvironment.foreignTo(environment, secret.name());
-            if (other.isPresent()) {
-                run.outcomes.add(mixed(secret.name(), other.get(), "checks.secrets-rotation.prefix (" + prefix + ")"));
+            Optional<SecretEnvironment.Foreign> foreign = SecretEnvironment.foreignTo(environment, secret.name());
+            if (foreign.isPresent()) {
+                run.outcomes.add(mixed(foreign.get(), "checks.secrets-rotation.prefix (" + prefix + ")"));
             } else {
                 run.review(secret);
             }
@@ -245,12 +246,8 @@ public final class SecretsRotationCheck extends ScheduledCheck {
                 + (run.keysCompared > 0 ? "; " + compared : "");
     }
 
-    private CheckResult mixed(String name, Environment other, String field) {
-        return CheckResult.critical(Category.ENVIRONMENT_MIXED, name + " is a " + other.label()
-                + " secret, configured on a " + environment.label() + " host (" + field + ")",
-                "a " + environment.label() + " host must use only " + environment.label() + " secrets: use "
-                        + SecretEnvironment.counterpart(name, other, environment) + " instead, or correct "
-                        + "agent.environment if this host really is " + other.label());
+    private static CheckResult mixed(SecretEnvironment.Foreign foreign, String field) {
+        return CheckResult.critical(Category.ENVIRONMENT_MIXED, foreign.summary(field), foreign.remediation());
     }
 
     private static CheckResult failed(AwsFailure failure, String action, String subject, String resource) {
