@@ -23,10 +23,8 @@ import io.credwatch.config.ConfigLoader;
 import io.credwatch.config.CredwatchConfig;
 import io.credwatch.config.ExchangeAccountConfig;
 import io.credwatch.config.LoadedConfig;
-import io.credwatch.config.SecretEnvironment;
 import io.credwatch.config.ExecutionContext;
 import io.credwatch.credential.AccountCredentials;
-import io.credwatch.credential.SecretsManagerKeys;
 import io.credwatch.credential.CredentialFingerprint;
 import io.credwatch.credential.CredentialSource;
 import io.credwatch.credential.FingerprintReport;
@@ -166,7 +164,8 @@ public final class Agent implements AgentControl, AutoCloseable {
         List<FingerprintReport.Account> accounts = new ArrayList<>();
         for (ExchangeAccountConfig a : config.exchanges()) {
             if (a.enabled()) {
-                accounts.add(new FingerprintReport.Account(a.id(), a.type().label(), credentials.resolver(a),
+                accounts.add(new FingerprintReport.Account(a.id(), a.type().label(),
+                        credentials.resolver(a, config.agent().environment()),
                         a.expectedFingerprint()));
             }
         }
@@ -217,12 +216,10 @@ public final class Agent implements AgentControl, AutoCloseable {
             checks.add(new PlaintextSecretsCheck(plaintext));
         }
         var rotation = config.checks().secretsRotation();
-        var sourceKeys = new SecretsManagerKeys(config.exchanges(), aws.secretsManager(), clock);
-        // With no names, no prefix and no accounts' secrets of two environments there is nothing
-        // to watch: an always-OK check would only be noise.
-        if (rotation.enabled() && (rotation.configured() || SecretEnvironment.span(sourceKeys.secrets()))) {
+        if (rotation.enabled() && SecretsRotationCheck.watches(rotation, config.agent().environment(),
+                config.exchanges())) {
             checks.add(new SecretsRotationCheck(rotation, config.agent().environment(), aws.secretsManager(),
-                    sourceKeys));
+                    config.exchanges()));
         }
         var egressConfig = config.checks().egressIp();
         List<EgressSource> egressSources = EgressSources.fromConfig(egressConfig.sources(), aws.imds(), plainHttp);
@@ -239,7 +236,8 @@ public final class Agent implements AgentControl, AutoCloseable {
         for (int i = 0; i < config.exchanges().size(); i++) {
             ExchangeAccountConfig account = config.exchanges().get(i);
             if (account.enabled()) {
-                checks.add(new ExchangeCheck(account, "exchanges[" + i + "]", credentials.resolver(account),
+                checks.add(new ExchangeCheck(account, "exchanges[" + i + "]",
+                        credentials.resolver(account, config.agent().environment()),
                         exchanges.create(account.type(), account.baseUrl(), account.timeout()), egressIp, onAws,
                         config.agent().environment()));
             }
@@ -344,7 +342,7 @@ public final class Agent implements AgentControl, AutoCloseable {
         CredwatchConfig config = current.config();
         List<String> sources = new ArrayList<>();
         for (ExchangeAccountConfig account : config.exchanges()) {
-            sources.add(account.id() + ": " + String.join(", ", credentials.resolver(account).sources().stream()
+            sources.add(account.id() + ": " + String.join(", ", credentials.resolver(account, config.agent().environment()).sources().stream()
                     .map(CredentialSource::name).toList()));
         }
         return new AgentInfo(ProcessHandle.current().pid(), hostName(), config.agent().environment().label(),

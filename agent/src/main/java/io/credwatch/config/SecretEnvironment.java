@@ -1,7 +1,6 @@
 package io.credwatch.config;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -16,16 +15,6 @@ import java.util.stream.Stream;
 public final class SecretEnvironment {
 
     private SecretEnvironment() {
-    }
-
-    /** The environment the first segment naming one says, if any ({@code mm-bot/dev/x} is dev). */
-    public static Optional<Environment> of(String name) {
-        return named(name).findFirst();
-    }
-
-    /** Whether the names belong to more than one environment: only then can one key sit under two. */
-    public static boolean span(List<String> names) {
-        return names.stream().map(SecretEnvironment::of).flatMap(Optional::stream).distinct().count() > 1;
     }
 
     /**
@@ -75,6 +64,12 @@ public final class SecretEnvironment {
         public String remediation() {
             return "a " + host.label() + " host must use only " + host.label() + " secrets: use " + counterpart()
                     + " instead, or correct agent.environment if this host really is " + secret.label();
+        }
+
+        /** Why a credential source left it alone. */
+        public String notRead() {
+            return name + " is a " + secret.label() + " secret and this host is " + host.label() + ": not read (use "
+                    + counterpart() + ")";
         }
     }
 }

@@ -68,11 +68,14 @@ public final class ExchangeCheck extends ScheduledCheck {
     public CheckResult run(CheckContext context) throws InterruptedException {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("exchange", config.type().label());
+        // Judged from the name before anything is read; the source itself refuses to read it.
+        Optional<Finding> foreign = foreignSecret();
         CredentialResolution resolution = credentials.resolve(context.deadline());
         details.put("sourcesTried", resolution.shown());
         Optional<SourceAttempt> winner = resolution.winner();
         if (winner.isEmpty()) {
-            return Finding.worst(noKey(resolution), List.of(), details);
+            return foreign.isPresent() ? Finding.worst(foreign.get(), List.of(noKey(resolution)), details)
+                    : Finding.worst(noKey(resolution), List.of(), details);
         }
         ApiCredentials pair = winner.get().credentials().orElseThrow();
         SafeFingerprint fingerprint = pair.keyFingerprint();
@@ -83,7 +86,7 @@ public final class ExchangeCheck extends ScheduledCheck {
         details.put("secretFingerprint", SafeFingerprint.ofSecret(pair.secret()).toString());
 
         List<Finding> findings = new ArrayList<>();
-        foreignSecret().ifPresent(findings::add);
+        foreign.ifPresent(findings::add);
         if (!config.expectedFingerprint().isBlank()) {
             details.put("expectedFingerprint", config.expectedFingerprint());
             if (!fingerprint.matches(config.expectedFingerprint())) {
