@@ -342,7 +342,8 @@ public final class Agent implements AgentControl, AutoCloseable {
         CredwatchConfig config = current.config();
         List<String> sources = new ArrayList<>();
         for (ExchangeAccountConfig account : config.exchanges()) {
-            sources.add(account.id() + ": " + String.join(", ", credentials.resolver(account, config.agent().environment()).sources().stream()
+            sources.add(account.id() + ": " + String.join(", ", credentials.resolver(account,
+                    config.agent().environment()).sources().stream()
                     .map(CredentialSource::name).toList()));
         }
         return new AgentInfo(ProcessHandle.current().pid(), hostName(), config.agent().environment().label(),

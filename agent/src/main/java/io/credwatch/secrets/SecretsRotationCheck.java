@@ -154,8 +154,8 @@ public final class SecretsRotationCheck extends ScheduledCheck {
         }
         String prefix = config.prefix();
         boolean listPrefix = !prefix.isBlank();
-        Optional<SecretEnvironment.Foreign> prefixForeign = listPrefix ? SecretEnvironment.foreignTo(environment, prefix)
-                : Optional.empty();
+        Optional<SecretEnvironment.Foreign> prefixForeign = listPrefix
+                ? SecretEnvironment.foreignTo(environment, prefix) : Optional.empty();
         prefixForeign.ifPresent(f -> run.outcomes.add(mixed(f, "checks.secrets-rotation.prefix")));
         listPrefix &= prefixForeign.isEmpty();
         accountSecretsOfAnotherEnvironment(environment, accounts)

@@ -92,7 +92,8 @@ class EgressIpCheckTest {
 
     private EgressIpCheck check(List<String> allowlist, Map<String, List<String>> exchanges,
                                 List<EgressSource> sources, Optional<ElasticIpLookup> elastic) {
-        return new EgressIpCheck(config(allowlist), exchanges, sources, elastic, new EgressMemory(new EgressStateStore(stateDir)), clock);
+        return new EgressIpCheck(config(allowlist), exchanges, sources, elastic,
+                new EgressMemory(new EgressStateStore(stateDir)), clock);
     }
 
     private EgressIpCheck localCheck(List<String> allowlist, List<EgressSource> sources) {

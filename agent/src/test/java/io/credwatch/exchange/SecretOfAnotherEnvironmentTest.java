@@ -131,7 +131,8 @@ class SecretOfAnotherEnvironmentTest {
     }
 
     private List<String> prodReads() {
-        return aws.secretsManager.subjects("GetSecretValue").stream().filter(s -> s.startsWith("mm-bot/prod/")).toList();
+        return aws.secretsManager.subjects("GetSecretValue").stream().filter(s -> s.startsWith("mm-bot/prod/"))
+                .toList();
     }
 
     @Nested
