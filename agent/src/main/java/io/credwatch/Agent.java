@@ -25,7 +25,6 @@ import io.credwatch.config.ExchangeAccountConfig;
 import io.credwatch.config.LoadedConfig;
 import io.credwatch.config.ExecutionContext;
 import io.credwatch.credential.AccountCredentials;
-import io.credwatch.credential.SecretsManagerKeys;
 import io.credwatch.credential.CredentialFingerprint;
 import io.credwatch.credential.CredentialSource;
 import io.credwatch.credential.FingerprintReport;
@@ -34,6 +33,7 @@ import io.credwatch.egress.CurrentEgressIp;
 import io.credwatch.egress.Ec2ElasticIpLookup;
 import io.credwatch.egress.EgressSource;
 import io.credwatch.egress.EgressIpCheck;
+import io.credwatch.egress.EgressMemory;
 import io.credwatch.egress.EgressSources;
 import io.credwatch.egress.EgressState;
 import io.credwatch.egress.EgressStateStore;
@@ -54,7 +54,6 @@ import io.credwatch.metrics.EgressChangeCounter;
 import io.credwatch.metrics.MetricsScrape;
 import io.credwatch.net.LazyHttpClient;
 import io.credwatch.secrets.PlaintextSecretsCheck;
-import io.credwatch.secrets.SecretEnvironment;
 import io.credwatch.secrets.SecretsRotationCheck;
 import io.credwatch.systemd.SystemdNotifier;
 import io.credwatch.logging.LogSetup;
@@ -128,7 +127,7 @@ public final class Agent implements AgentControl, AutoCloseable {
         this.credentials = new AccountCredentials(env, aws.secretsManager(), clock);
         this.exchanges = new ExchangeProbes(plainHttp, clock);
         this.threads = new AgentThreads(CHECK_THREADS);
-        this.running = new AtomicReference<>(build(config));
+        this.running = new AtomicReference<>(build(config, Optional.empty()));
         this.store = new ResultStore(running.get().checks(), clock, ResultStore.DEFAULT_HISTORY);
         this.runner = new CheckRunner(store, threads.workers, threads.timer, clock, persistent);
         this.scheduler = new CheckScheduler(store, runner, threads.timer, Jitter.standard());
@@ -165,7 +164,8 @@ public final class Agent implements AgentControl, AutoCloseable {
         List<FingerprintReport.Account> accounts = new ArrayList<>();
         for (ExchangeAccountConfig a : config.exchanges()) {
             if (a.enabled()) {
-                accounts.add(new FingerprintReport.Account(a.id(), a.type().label(), credentials.resolver(a),
+                accounts.add(new FingerprintReport.Account(a.id(), a.type().label(),
+                        credentials.resolver(a, config.agent().environment()),
                         a.expectedFingerprint()));
             }
         }
@@ -181,8 +181,14 @@ public final class Agent implements AgentControl, AutoCloseable {
         }
     }
 
-    /** A configuration with the checks built from it; nothing of it runs yet. */
-    private record Running(LoadedConfig loaded, List<Check> checks, Optional<EgressIpCheck> egress) {
+    /**
+     * A configuration with the checks built from it; nothing of it runs yet.
+     *
+     * @param egressMemory what is known of the egress IP; handed from one configuration to the
+     *                     next, so a change stays one change whether or not the file took it
+     */
+    private record Running(LoadedConfig loaded, List<Check> checks, Optional<EgressIpCheck> egress,
+                           EgressMemory egressMemory) {
 
         CredwatchConfig config() {
             return loaded.config();
@@ -190,8 +196,12 @@ public final class Agent implements AgentControl, AutoCloseable {
     }
 
     /** Builds everything a configuration needs without touching what runs: a failure leaves nothing half-made in use. */
-    private Running build(LoadedConfig loaded) {
+    private Running build(LoadedConfig loaded, Optional<EgressMemory> kept) {
         CredwatchConfig config = loaded.config();
+        // A new memory only when the configuration moves agent.stateDir: it then reads that directory's file.
+        Path stateDir = config.agent().stateDir().toAbsolutePath();
+        EgressMemory egressMemory = kept.filter(m -> m.stateDir().equals(stateDir))
+                .orElseGet(() -> new EgressMemory(new EgressStateStore(stateDir)));
         List<Check> checks = new ArrayList<>();
         boolean onAws = config.agent().executionContext() == ExecutionContext.AWS;
         var awsConfig = config.checks().awsCredentials();
@@ -206,12 +216,10 @@ public final class Agent implements AgentControl, AutoCloseable {
             checks.add(new PlaintextSecretsCheck(plaintext));
         }
         var rotation = config.checks().secretsRotation();
-        var sourceKeys = new SecretsManagerKeys(config.exchanges(), aws.secretsManager(), clock);
-        // With no names, no prefix and no accounts' secrets of two environments there is nothing
-        // to watch: an always-OK check would only be noise.
-        if (rotation.enabled() && (rotation.configured() || SecretEnvironment.span(sourceKeys.secrets()))) {
+        if (rotation.enabled() && SecretsRotationCheck.watches(rotation, config.agent().environment(),
+                config.exchanges())) {
             checks.add(new SecretsRotationCheck(rotation, config.agent().environment(), aws.secretsManager(),
-                    sourceKeys));
+                    config.exchanges()));
         }
         var egressConfig = config.checks().egressIp();
         List<EgressSource> egressSources = EgressSources.fromConfig(egressConfig.sources(), aws.imds(), plainHttp);
@@ -220,7 +228,7 @@ public final class Agent implements AgentControl, AutoCloseable {
             Optional<ElasticIpLookup> elastic = onAws
                     ? Optional.of(new Ec2ElasticIpLookup(aws.ec2())) : Optional.empty();
             egressCheck = new EgressIpCheck(egressConfig, EgressIpCheck.exchangeAllowlists(config.exchanges()),
-                    egressSources, elastic, new EgressStateStore(config.agent().stateDir()), clock);
+                    egressSources, elastic, egressMemory, clock);
             checks.add(egressCheck);
         }
         CurrentEgressIp egressIp = new AskingEgressIp(egressCheck != null ? egressCheck : Optional::empty,
@@ -228,12 +236,13 @@ public final class Agent implements AgentControl, AutoCloseable {
         for (int i = 0; i < config.exchanges().size(); i++) {
             ExchangeAccountConfig account = config.exchanges().get(i);
             if (account.enabled()) {
-                checks.add(new ExchangeCheck(account, "exchanges[" + i + "]", credentials.resolver(account),
+                checks.add(new ExchangeCheck(account, "exchanges[" + i + "]",
+                        credentials.resolver(account, config.agent().environment()),
                         exchanges.create(account.type(), account.baseUrl(), account.timeout()), egressIp, onAws,
                         config.agent().environment()));
             }
         }
-        return new Running(loaded, List.copyOf(checks), Optional.ofNullable(egressCheck));
+        return new Running(loaded, List.copyOf(checks), Optional.ofNullable(egressCheck), egressMemory);
     }
 
     public void start() throws Exception {
@@ -333,7 +342,8 @@ public final class Agent implements AgentControl, AutoCloseable {
         CredwatchConfig config = current.config();
         List<String> sources = new ArrayList<>();
         for (ExchangeAccountConfig account : config.exchanges()) {
-            sources.add(account.id() + ": " + String.join(", ", credentials.resolver(account).sources().stream()
+            sources.add(account.id() + ": " + String.join(", ", credentials.resolver(account,
+                    config.agent().environment()).sources().stream()
                     .map(CredentialSource::name).toList()));
         }
         return new AgentInfo(ProcessHandle.current().pid(), hostName(), config.agent().environment().label(),
@@ -365,7 +375,7 @@ public final class Agent implements AgentControl, AutoCloseable {
         systemd.reloading();
         Running next;
         try {
-            next = build(loader.load(configArgument));
+            next = build(loader.load(configArgument), Optional.of(running.get().egressMemory()));
         } catch (ConfigException e) {
             return refused(e.getMessage());
         } catch (RuntimeException e) {

@@ -115,6 +115,26 @@ class AgentTest {
     }
 
     @Test
+    void aReloadKeepsTheChangeTheStateFileCouldNotTake() throws Exception {
+        agent = start(writeConfig("198.51.100.0/24"));
+        awaitReady();
+        Path file = dir.resolve("state").resolve("egress-ip.json");
+        Files.delete(file);
+        Files.createDirectory(file); // the save's rename onto it fails, for root too
+        echo.ip.set("198.51.100.99");
+        agent.runOnce(List.of("egress-ip"));
+        JsonNode before = json.readTree(get("/egress").body()).get("changes");
+
+        assertTrue(agent.reloadConfig().startsWith("reloaded"));
+        agent.runOnce(List.of("egress-ip"));
+
+        JsonNode after = json.readTree(get("/egress").body());
+        assertEquals(1, before.size(), before.toString());
+        assertEquals(before, after.get("changes"), "the rebuilt check knows the same one change");
+        assertTrue(after.get("stateProblem").asText().contains("state not saved"), after.toString());
+    }
+
+    @Test
     void aBadReloadKeepsTheRunningConfigurationAndAGoodOneApplies() throws Exception {
         Path config = writeConfig("198.51.100.23");
         agent = start(config);

@@ -83,7 +83,7 @@ class SecretsRotationWiringTest {
     }
 
     @Test
-    void accountsReadingSecretsOfTwoEnvironmentsRegisterItToCompareTheirKeys() throws Exception {
+    void anAccountNamingAnotherEnvironmentsSecretRegistersItAndNothingReadsThatSecret() throws Exception {
         String pair = "{\"api_key\":\"sHaReDkEy0Xq9LmT4wZ2pR7sK1\",\"api_secret\":\"s3cr3tCaNaRy0Xq9LmT4wZ2\"}";
         aws.secretsManager.put(Secret.of("mm-bot/prod/bybit", pair, Instant.now().minus(Duration.ofDays(3))));
         aws.secretsManager.put(Secret.of("mm-bot/dev/bybit", pair, Instant.now().minus(Duration.ofDays(3))));
@@ -95,12 +95,26 @@ class SecretsRotationWiringTest {
                   { id: bybit-old, type: bybit, enabled: false, credentials: { secretsManager: mm-bot/soak/bybit } } ]
                 """)) {
             assertTrue(agent.checkIds().contains("secrets-rotation"), agent.checkIds().toString());
-            CheckReport report = agent.runOnce(List.of("secrets-rotation")).get(0);
+            List<CheckReport> reports = agent.runOnce(List.of());
+            CheckReport report = reports.stream().filter(r -> r.id().equals("secrets-rotation")).findFirst()
+                    .orElseThrow();
             assertEquals(Status.CRITICAL + " ENVIRONMENT_MIXED", report.status() + " " + report.category(),
                     report.summary());
-            assertFalse(report.toString().contains("s3cr3tCaNaRy"), report.toString());
-            assertEquals(List.of("mm-bot/prod/bybit", "mm-bot/dev/bybit"), aws.secretsManager.subjects("GetSecretValue"),
-                    "a disabled account's secret is not read");
+            assertEquals("mm-bot/dev/bybit is a dev secret, configured on a prod host "
+                    + "(exchanges[1].credentials.secretsManager)", report.summary());
+            assertFalse(reports.toString().contains("s3cr3tCaNaRy"), reports.toString());
+            assertEquals(List.of("mm-bot/prod/bybit"), aws.secretsManager.subjects("GetSecretValue"),
+                    "only the host's own environment's secret is read, by its exchange check");
+        }
+    }
+
+    @Test
+    void accountsOfTheHostsOwnEnvironmentAddNoCheck() throws Exception {
+        try (Agent agent = agent("{ names: [] }", """
+                [ { id: bybit-main, type: bybit, baseUrl: "http://127.0.0.1:9",
+                    credentials: { secretsManager: mm-bot/prod/bybit } } ]
+                """)) {
+            assertFalse(agent.checkIds().contains("secrets-rotation"), agent.checkIds().toString());
         }
     }
 

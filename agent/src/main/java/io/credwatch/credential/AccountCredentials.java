@@ -1,6 +1,7 @@
 package io.credwatch.credential;
 
 import io.credwatch.config.CredentialSources;
+import io.credwatch.config.Environment;
 import io.credwatch.config.ExchangeAccountConfig;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,11 +34,12 @@ public final class AccountCredentials {
         this.clock = clock;
     }
 
-    public CredentialResolver resolver(ExchangeAccountConfig account) {
-        return new CredentialResolver(sources(account));
+    /** @param host this host's environment ({@code agent.environment}): a secret named for another one is never read */
+    public CredentialResolver resolver(ExchangeAccountConfig account, Environment host) {
+        return new CredentialResolver(sources(account, host));
     }
 
-    public List<CredentialSource> sources(ExchangeAccountConfig account) {
+    public List<CredentialSource> sources(ExchangeAccountConfig account, Environment host) {
         CredentialSources config = account.credentials();
         int parts = account.type().credentialParts();
         List<CredentialSource> sources = new ArrayList<>();
@@ -59,7 +61,8 @@ public final class AccountCredentials {
                 }
                 case CredentialSources.SECRETS_MANAGER -> {
                     if (!config.secretsManager().isBlank()) {
-                        sources.add(new SecretsManagerSource(config.secretsManager(), parts, secretsManager, clock));
+                        sources.add(new SecretsManagerSource(config.secretsManager(), parts, host, secretsManager,
+                                clock));
                     }
                 }
                 default -> throw new IllegalStateException("unknown credential source " + key);

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.credwatch.aws.AwsFailure;
 import io.credwatch.check.Category;
+import io.credwatch.config.Environment;
+import io.credwatch.config.SecretEnvironment;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +28,10 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
  * one plain secret per part, {@code <name>/api_key}, {@code <name>/api_secret}
  * ({@code <name>/api_passphrase}). Values go straight into the returned credentials; reasons are
  * built from error codes, never from the service's messages, which can echo the request.
+ *
+ * <p>A name of another environment than the host's is refused from the name, before any call:
+ * this is the one place credwatch asks for a secret's value, so no check, report or command
+ * can bring another environment's key onto this host, not even for a moment (issue 21).
  */
 public final class SecretsManagerSource implements CredentialSource {
 
@@ -40,16 +47,20 @@ public final class SecretsManagerSource implements CredentialSource {
 
     private final String secret;
     private final int parts;
+    private final Environment host;
     private final Supplier<SecretsManagerClient> client;
     private final Clock clock;
 
     /**
      * @param parts  2 for key and secret, 3 with a passphrase
+     * @param host   this host's environment ({@code agent.environment}): the only one whose secrets are read
      * @param client the shared client, built on first use; each call is bounded by the time left
      */
-    public SecretsManagerSource(String secret, int parts, Supplier<SecretsManagerClient> client, Clock clock) {
+    public SecretsManagerSource(String secret, int parts, Environment host, Supplier<SecretsManagerClient> client,
+                                Clock clock) {
         this.secret = secret;
         this.parts = parts;
+        this.host = host;
         this.client = client;
         this.clock = clock;
     }
@@ -61,6 +72,10 @@ public final class SecretsManagerSource implements CredentialSource {
 
     @Override
     public SourceAttempt look(Instant deadline) throws InterruptedException {
+        Optional<SecretEnvironment.Foreign> foreign = SecretEnvironment.foreignTo(host, secret);
+        if (foreign.isPresent()) {
+            return SourceAttempt.failed(name(), Category.ENVIRONMENT_MIXED + ": " + foreign.get().notRead());
+        }
         Fetch whole = fetch(secret, deadline);
         if (whole.failure() != null) {
             return SourceAttempt.failed(name(), whole.failure());

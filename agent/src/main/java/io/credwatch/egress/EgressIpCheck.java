@@ -37,8 +37,8 @@ import java.util.stream.Collectors;
  * within {@code changeWarnFor} (WARN), sources disagree (WARN), not elastic (WARN), else OK.
  *
  * <p>Echo services see the address traffic really arrives from, so they decide the IP; IMDS
- * only corroborates. The last known IP and its changes live in the {@link EgressStateStore},
- * so a change is still reported after a restart.
+ * only corroborates. The last known IP and its changes live in the {@link EgressMemory}, which
+ * keeps a copy in the state file, so a change is still reported after a restart.
  */
 public final class EgressIpCheck extends ScheduledCheck implements CurrentEgressIp {
 
@@ -55,7 +55,7 @@ public final class EgressIpCheck extends ScheduledCheck implements CurrentEgress
     private final Map<String, List<IpRange>> exchangeAllowlists;
     private final List<EgressSource> sources;
     private final Optional<ElasticIpLookup> elasticIpLookup;
-    private final EgressStateStore store;
+    private final EgressMemory memory;
     private final Clock clock;
     private final ExecutorService pool;
     /** A source whose previous call has not returned yet (an SDK call ignores interrupts) is not called again. */
@@ -68,7 +68,7 @@ public final class EgressIpCheck extends ScheduledCheck implements CurrentEgress
      */
     public EgressIpCheck(EgressIpCheckConfig config, Map<String, List<String>> exchangeAllowlists,
                          List<EgressSource> sources, Optional<ElasticIpLookup> elasticIpLookup,
-                         EgressStateStore store, Clock clock) {
+                         EgressMemory memory, Clock clock) {
         super(ID, ID, config.interval(), config.timeout());
         this.config = Objects.requireNonNull(config, "config");
         this.globalAllowlist = ranges(config.allowlist());
@@ -77,7 +77,7 @@ public final class EgressIpCheck extends ScheduledCheck implements CurrentEgress
         this.exchangeAllowlists = byAccount;
         this.sources = List.copyOf(sources);
         this.elasticIpLookup = Objects.requireNonNull(elasticIpLookup, "elasticIpLookup");
-        this.store = Objects.requireNonNull(store, "store");
+        this.memory = Objects.requireNonNull(memory, "memory");
         this.clock = Objects.requireNonNull(clock, "clock");
         for (EgressSource s : this.sources) {
             busy.put(s, new AtomicBoolean());
@@ -111,17 +111,17 @@ public final class EgressIpCheck extends ScheduledCheck implements CurrentEgress
         return v == null ? Optional.empty() : Optional.ofNullable(v.currentIp());
     }
 
-    /** For {@code GET /egress}: the latest run, or before any, what the state file knows. */
+    /** For {@code GET /egress}: the latest run, or before any, what the memory (or its state file) knows. */
     public EgressView view() {
         EgressView v = lastView;
         if (v != null) {
             return v;
         }
-        EgressStateStore.Loaded loaded = store.load();
-        EgressState s = loaded.state();
+        EgressMemory.Known known = memory.known();
+        EgressState s = known.state();
         return new EgressView(null, null, List.of(), "not checked yet", null, null,
                 s == null ? null : s.ip(), s == null ? null : s.firstSeen(), s == null ? null : s.lastSeen(),
-                s == null ? List.of() : s.changes(), loaded.problem());
+                s == null ? List.of() : s.changes(), known.problem());
     }
 
     @Override
@@ -135,19 +135,18 @@ public final class EgressIpCheck extends ScheduledCheck implements CurrentEgress
 
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("sources", seen.stream().map(EgressObservation::toDetail).toList());
-        EgressStateStore.Loaded loaded = store.load();
         Decision decision = decide(seen);
 
         if (decision.ip() == null) {
-            loaded.value().ifPresent(s -> details.put("lastKnownIp", s.ip()));
-            if (loaded.problem() != null) {
-                details.put("state", loaded.problem());
+            EgressMemory.Known known = memory.known();
+            known.value().ifPresent(s -> details.put("lastKnownIp", s.ip()));
+            if (known.problem() != null) {
+                details.put("state", known.problem());
             }
-            EgressState known = loaded.state();
+            EgressState s = known.state();
             lastView = new EgressView(null, now, seen, "not checked (no egress IP)", null, null,
-                    known == null ? null : known.ip(), known == null ? null : known.firstSeen(),
-                    known == null ? null : known.lastSeen(), known == null ? List.of() : known.changes(),
-                    loaded.problem());
+                    s == null ? null : s.ip(), s == null ? null : s.firstSeen(),
+                    s == null ? null : s.lastSeen(), s == null ? List.of() : s.changes(), known.problem());
             return noAnswer(seen).withDetails(details);
         }
 
@@ -159,36 +158,17 @@ public final class EgressIpCheck extends ScheduledCheck implements CurrentEgress
                 .map(l -> l.lookup(ip, min(ELASTIC_CAP, context.remaining())))
                 .orElse(null);
 
-        EgressState previous = loaded.state();
-        EgressState next = previous == null ? EgressState.first(ip, now) : previous.observe(ip, now);
-        List<String> stateNotes = new ArrayList<>();
-        List<String> stateProblems = new ArrayList<>();
-        Optional<String> saveProblem = Optional.empty();
-        if (context.persistent()) {
-            if (loaded.kind() == EgressStateStore.Loaded.Kind.CORRUPT) {
-                store.setAsideCorrupt().ifPresent(stateProblems::add);
-            }
-            saveProblem = store.save(next);
-        }
-        switch (loaded.kind()) {
-            case MISSING -> stateNotes.add("first run: no state file yet");
-            case CORRUPT, UNREADABLE -> stateProblems.add(0, loaded.problem()
-                    + (context.persistent() && saveProblem.isEmpty() ? "; replaced" : ""));
-            case LOADED -> { }
-        }
-        saveProblem.ifPresent(stateProblems::add);
-        if (!context.persistent()) {
-            stateNotes.add("read only: a one-shot run does not save state");
-        }
-        stateNotes.addAll(stateProblems);
+        EgressMemory.Recorded recorded = memory.record(ip, now, context.persistent());
+        EgressState next = recorded.state();
+        List<String> stateProblems = recorded.problems();
         details.put("firstSeen", next.firstSeen().toString());
         Optional<EgressState.Change> change = next.lastChange();
         change.ifPresent(c -> details.put("lastChange",
                 Map.of("from", c.from(), "to", c.to(), "at", c.at().toString())));
         Optional<EgressState.Change> recentChange = change
                 .filter(c -> now.isBefore(c.at().plus(config.changeWarnFor())));
-        if (!stateNotes.isEmpty()) {
-            details.put("state", String.join("; ", stateNotes));
+        if (!recorded.notes().isEmpty()) {
+            details.put("state", String.join("; ", recorded.notes()));
         }
 
         Allowlisting allowlisting = allowlisting(ip);

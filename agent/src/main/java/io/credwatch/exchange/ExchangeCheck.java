@@ -9,12 +9,12 @@ import io.credwatch.check.Finding;
 import io.credwatch.check.Status;
 import io.credwatch.config.Environment;
 import io.credwatch.config.ExchangeAccountConfig;
+import io.credwatch.config.SecretEnvironment;
 import io.credwatch.credential.CredentialResolution;
 import io.credwatch.credential.CredentialResolver;
 import io.credwatch.credential.SourceAttempt;
 import io.credwatch.egress.CurrentEgressIp;
 import io.credwatch.fingerprint.SafeFingerprint;
-import io.credwatch.secrets.SecretEnvironment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,11 +68,14 @@ public final class ExchangeCheck extends ScheduledCheck {
     public CheckResult run(CheckContext context) throws InterruptedException {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("exchange", config.type().label());
+        // Judged from the name before anything is read; the source itself refuses to read it.
+        Optional<Finding> foreign = foreignSecret();
         CredentialResolution resolution = credentials.resolve(context.deadline());
         details.put("sourcesTried", resolution.shown());
         Optional<SourceAttempt> winner = resolution.winner();
         if (winner.isEmpty()) {
-            return Finding.worst(noKey(resolution), List.of(), details);
+            return foreign.isPresent() ? Finding.worst(foreign.get(), List.of(noKey(resolution)), details)
+                    : Finding.worst(noKey(resolution), List.of(), details);
         }
         ApiCredentials pair = winner.get().credentials().orElseThrow();
         SafeFingerprint fingerprint = pair.keyFingerprint();
@@ -83,7 +86,7 @@ public final class ExchangeCheck extends ScheduledCheck {
         details.put("secretFingerprint", SafeFingerprint.ofSecret(pair.secret()).toString());
 
         List<Finding> findings = new ArrayList<>();
-        foreignSecret().ifPresent(findings::add);
+        foreign.ifPresent(findings::add);
         if (!config.expectedFingerprint().isBlank()) {
             details.put("expectedFingerprint", config.expectedFingerprint());
             if (!fingerprint.matches(config.expectedFingerprint())) {
@@ -120,12 +123,9 @@ public final class ExchangeCheck extends ScheduledCheck {
 
     /** A prod host reading {@code mm-bot/dev/...}: one environment's keys must never serve another. */
     private Optional<Finding> foreignSecret() {
-        String name = config.credentials().secretsManager();
-        return SecretEnvironment.foreignTo(environment, name).map(other -> new Finding(Status.CRITICAL,
-                Category.ENVIRONMENT_MIXED, account + ".credentials.secretsManager " + name + " belongs to "
-                        + other.label() + ", but this host is " + environment.label(),
-                "point it at " + SecretEnvironment.counterpart(name, other, environment) + " (and give the "
-                        + environment.label() + " key its own secret); never share keys across environments"));
+        return SecretEnvironment.foreignTo(environment, config.credentials().secretsManager())
+                .map(f -> new Finding(Status.CRITICAL, Category.ENVIRONMENT_MIXED,
+                        f.summary(account + ".credentials.secretsManager"), f.remediation()));
     }
 
     private KeyVerdict verdict(Optional<String> ip, String key, CheckContext context) {

@@ -8,6 +8,8 @@ import io.credwatch.check.CheckResult;
 import io.credwatch.check.Status;
 import io.credwatch.check.Tolerance;
 import io.credwatch.config.Environment;
+import io.credwatch.config.ExchangeAccountConfig;
+import io.credwatch.config.SecretEnvironment;
 import io.credwatch.config.SecretsRotationCheckConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,9 +30,10 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * of this host's environment, and rotated within the environment's maximum age?
  *
  * <p>Only metadata is asked for (DescribeSecret, ListSecrets): a rotation check has no
- * business holding a value. Names of another environment are refused from the names alone,
- * before any call. One key stored under two environments is seen only among the secrets the
- * exchange accounts' credential sources read anyway ({@link SourceSecretKeys}), by fingerprint.
+ * business holding a value. Names of another environment, the exchange accounts'
+ * {@code credentials.secretsManager} among them, are refused from the names alone, before any
+ * call: no part of credwatch reads another environment's secret (issue 21), so one key stored
+ * under two environments cannot be seen from a host of either, and is not looked for.
  */
 public final class SecretsRotationCheck extends ScheduledCheck {
 
@@ -41,22 +44,49 @@ public final class SecretsRotationCheck extends ScheduledCheck {
     private final SecretsRotationCheckConfig config;
     private final Environment environment;
     private final Supplier<SecretsManagerClient> client;
-    private final SourceSecretKeys sourceKeys;
+    private final List<ExchangeAccountConfig> accounts;
 
     /**
      * @param environment the host's ({@code agent.environment}): it picks the maximum age and
      *                    is the one environment whose secrets this host may use
      * @param client      built on first use and shared; the check never closes it
-     * @param sourceKeys  the keys the credential sources' secrets hold, compared across environments
+     * @param accounts    every exchange account, in configuration order: their secrets' names are judged too
      */
     public SecretsRotationCheck(SecretsRotationCheckConfig config, Environment environment,
-                                Supplier<SecretsManagerClient> client, SourceSecretKeys sourceKeys) {
+                                Supplier<SecretsManagerClient> client, List<ExchangeAccountConfig> accounts) {
         super(ID, ID, config.interval(), config.timeout(),
                 Tolerance.of(config.raiseAfter(), config.raiseDefinitiveAfter(), config.clearAfter()));
         this.config = config;
         this.environment = environment;
         this.client = client;
-        this.sourceKeys = sourceKeys;
+        this.accounts = List.copyOf(accounts);
+    }
+
+    /**
+     * Whether there is anything to watch: names, a prefix, or an enabled account's secret of
+     * another environment. Without any, an always-OK check would only be noise.
+     */
+    public static boolean watches(SecretsRotationCheckConfig config, Environment environment,
+                                  List<ExchangeAccountConfig> accounts) {
+        return config.configured() || !accountSecretsOfAnotherEnvironment(environment, accounts).isEmpty();
+    }
+
+    /**
+     * By where each is configured ({@code exchanges[1].credentials.secretsManager}). Disabled
+     * accounts are left out: credwatch neither reads nor checks them.
+     */
+    private static Map<String, SecretEnvironment.Foreign> accountSecretsOfAnotherEnvironment(
+            Environment environment, List<ExchangeAccountConfig> accounts) {
+        Map<String, SecretEnvironment.Foreign> foreign = new LinkedHashMap<>();
+        for (int i = 0; i < accounts.size(); i++) {
+            ExchangeAccountConfig a = accounts.get(i);
+            if (a.enabled()) {
+                String field = "exchanges[" + i + "].credentials.secretsManager";
+                SecretEnvironment.foreignTo(environment, a.credentials().secretsManager())
+                        .ifPresent(f -> foreign.put(field, f));
+            }
+        }
+        return foreign;
     }
 
     /** What a run has gathered so far. */
@@ -70,8 +100,6 @@ public final class SecretsRotationCheck extends ScheduledCheck {
         final List<String> unused = new ArrayList<>();
         final List<String> missing = new ArrayList<>();
         final List<String> notAsked = new ArrayList<>();
-        final List<Map<String, Object>> shared = new ArrayList<>();
-        int keysCompared;
         final Set<String> reviewed = new HashSet<>();
         /** Set once Secrets Manager did not answer, or time ran out: later calls would only wait as long. */
         boolean stopped;
@@ -120,18 +148,20 @@ public final class SecretsRotationCheck extends ScheduledCheck {
         // Decided from the names alone, before any call: another environment's secret is not even described.
         List<String> names = new ArrayList<>();
         for (String name : config.names()) {
-            Optional<Environment> other = SecretEnvironment.foreignTo(environment, name);
-            other.ifPresent(e -> run.outcomes.add(mixed(name, e, "checks.secrets-rotation.names")));
-            if (other.isEmpty()) {
+            Optional<SecretEnvironment.Foreign> foreign = SecretEnvironment.foreignTo(environment, name);
+            foreign.ifPresent(f -> run.outcomes.add(mixed(f, "checks.secrets-rotation.names")));
+            if (foreign.isEmpty()) {
                 names.add(name);
             }
         }
         String prefix = config.prefix();
         boolean listPrefix = !prefix.isBlank();
-        Optional<Environment> prefixOther = listPrefix ? SecretEnvironment.foreignTo(environment, prefix)
-                : Optional.empty();
-        prefixOther.ifPresent(e -> run.outcomes.add(mixed(prefix, e, "checks.secrets-rotation.prefix")));
-        listPrefix &= prefixOther.isEmpty();
+        Optional<SecretEnvironment.Foreign> prefixForeign = listPrefix
+                ? SecretEnvironment.foreignTo(environment, prefix) : Optional.empty();
+        prefixForeign.ifPresent(f -> run.outcomes.add(mixed(f, "checks.secrets-rotation.prefix")));
+        listPrefix &= prefixForeign.isEmpty();
+        accountSecretsOfAnotherEnvironment(environment, accounts)
+                .forEach((field, f) -> run.outcomes.add(mixed(f, field)));
 
         for (String name : names) {
             if (run.mayCall(name)) {
@@ -140,11 +170,6 @@ public final class SecretsRotationCheck extends ScheduledCheck {
         }
         if (listPrefix && run.mayCall(prefix + "*")) {
             list(run, prefix);
-        }
-        // Values are read only when the names span environments: otherwise no key can sit under two.
-        List<String> sourceSecrets = sourceKeys.secrets();
-        if (SecretEnvironment.span(sourceSecrets) && run.mayCall(String.join(", ", sourceSecrets))) {
-            compareKeys(run);
         }
         return verdict(run);
     }
@@ -171,9 +196,9 @@ public final class SecretsRotationCheck extends ScheduledCheck {
         SecretsManagerLookup.Listing listing = run.lookup.list(prefix, () -> bound(run.context));
         for (SecretMetadata secret : listing.secrets()) {
             // The prefix may span environments (mm-bot/ lists mm-bot/dev/… too): each name is judged on its own.
-            Optional<Environment> other = SecretEnvironment.foreignTo(environment, secret.name());
-            if (other.isPresent()) {
-                run.outcomes.add(mixed(secret.name(), other.get(), "checks.secrets-rotation.prefix (" + prefix + ")"));
+            Optional<SecretEnvironment.Foreign> foreign = SecretEnvironment.foreignTo(environment, secret.name());
+            if (foreign.isPresent()) {
+                run.outcomes.add(mixed(foreign.get(), "checks.secrets-rotation.prefix (" + prefix + ")"));
             } else {
                 run.review(secret);
             }
@@ -189,28 +214,6 @@ public final class SecretsRotationCheck extends ScheduledCheck {
         }
     }
 
-    /** One key under two environments: whoever can read the weaker one's secrets holds the stronger one's key. */
-    private void compareKeys(Run run) throws InterruptedException {
-        List<SourceSecretKeys.Held> held = sourceKeys.read(run.context.now().plus(bound(run.context)));
-        run.keysCompared = held.size();
-        Map<String, List<SourceSecretKeys.Held>> byKey = new LinkedHashMap<>();
-        held.forEach(h -> byKey.computeIfAbsent(h.key(), k -> new ArrayList<>()).add(h));
-        byKey.forEach((key, holders) -> {
-            List<String> secrets = holders.stream().map(SourceSecretKeys.Held::secret).toList();
-            if (!SecretEnvironment.span(secrets)) {
-                return;
-            }
-            String where = String.join(" and ", holders.stream()
-                    .map(h -> h.secret() + " (" + h.account() + ")").toList());
-            run.shared.add(Map.of("key", key, "secrets", secrets));
-            run.outcomes.add(CheckResult.critical(Category.ENVIRONMENT_MIXED, "the same API key " + key
-                    + " is stored under two environments: " + where,
-                    "create a separate key on the exchange for each environment and store each under its own "
-                            + "environment's name; then revoke this one, since every host and person that reads "
-                            + "the weaker environment's secrets has held it"));
-        });
-    }
-
     private CheckResult verdict(Run run) {
         List<CheckResult> worstFirst = new ArrayList<>(run.outcomes);
         worstFirst.sort(Comparator.comparingInt((CheckResult o) -> o.status().severity()).reversed());
@@ -224,35 +227,22 @@ public final class SecretsRotationCheck extends ScheduledCheck {
         putIfAny(details, "unused", run.unused);
         putIfAny(details, "missing", run.missing);
         putIfAny(details, "notAsked", run.notAsked);
-        if (run.keysCompared > 0) {
-            details.put("sourceKeysCompared", run.keysCompared);
-        }
-        if (!run.shared.isEmpty()) {
-            details.put("keysSharedAcrossEnvironments", run.shared);
-        }
         putIfAny(details, "alsoFound", worstFirst.stream().skip(1)
                 .map(o -> o.status() + " " + o.category() + ": " + o.summary()).toList());
         return result.withDetails(details);
     }
 
     private String okSummary(Run run) {
-        String compared = run.keysCompared + " credential-source secret" + (run.keysCompared == 1 ? "" : "s")
-                + " hold no key of another environment";
         if (!config.configured()) {
-            return compared;
+            return "every exchange account's secret is a " + environment.label() + " secret";
         }
         return run.rows.size() + " secret" + (run.rows.size() == 1 ? "" : "s") + " rotated within the "
                 + maxAge().toDays() + "-day maximum for " + environment.label()
-                + (run.unused.isEmpty() ? "" : "; " + run.unused.size() + " unused")
-                + (run.keysCompared > 0 ? "; " + compared : "");
+                + (run.unused.isEmpty() ? "" : "; " + run.unused.size() + " unused");
     }
 
-    private CheckResult mixed(String name, Environment other, String field) {
-        return CheckResult.critical(Category.ENVIRONMENT_MIXED, name + " is a " + other.label()
-                + " secret, configured on a " + environment.label() + " host (" + field + ")",
-                "a " + environment.label() + " host must use only " + environment.label() + " secrets: use "
-                        + SecretEnvironment.counterpart(name, other, environment) + " instead, or correct "
-                        + "agent.environment if this host really is " + other.label());
+    private static CheckResult mixed(SecretEnvironment.Foreign foreign, String field) {
+        return CheckResult.critical(Category.ENVIRONMENT_MIXED, foreign.summary(field), foreign.remediation());
     }
 
     private static CheckResult failed(AwsFailure failure, String action, String subject, String resource) {

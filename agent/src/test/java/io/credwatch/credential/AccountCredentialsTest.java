@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.credwatch.config.ConfigLoader;
 import io.credwatch.config.CredentialSources;
+import io.credwatch.config.Environment;
 import io.credwatch.config.ExchangeAccountConfig;
 import io.credwatch.config.ExchangeType;
 import io.credwatch.credential.SourceAttempt.Outcome;
@@ -54,7 +55,7 @@ class AccountCredentialsTest {
     }
 
     CredentialResolution resolve(ExchangeAccountConfig account) throws InterruptedException {
-        return clean(credentials.resolver(account).resolve(Instant.now().plusSeconds(30)));
+        return clean(credentials.resolver(account, Environment.PROD).resolve(Instant.now().plusSeconds(30)));
     }
 
     Path envFile(String text) throws IOException {
@@ -76,7 +77,7 @@ class AccountCredentialsTest {
             assertEquals(List.of("secretsManager mm-bot/prod/cryptocom", "envFile /etc/credwatch/cryptocom.env",
                             "env CUSTOM_KEY+CUSTOM_SECRET", "env CRYPTO_COM_API_KEY+CRYPTO_COM_API_SECRET",
                             "systemdCredential cryptocom"),
-                    credentials.sources(a).stream().map(CredentialSource::name).toList());
+                    credentials.sources(a, Environment.PROD).stream().map(CredentialSource::name).toList());
             assertEquals(0, secretsManagerWanted.get(), "building asks no client");
         }
 
@@ -86,7 +87,7 @@ class AccountCredentialsTest {
                     null, new CredentialSources(List.of(List.of("K", "S")), "/x.env", "bybit",
                     "mm-bot/bybit"), null, null, null, null);
             assertEquals(List.of("env K+S", "envFile /x.env", "systemdCredential bybit", "secretsManager mm-bot/bybit"),
-                    credentials.sources(a).stream().map(CredentialSource::name).toList());
+                    credentials.sources(a, Environment.PROD).stream().map(CredentialSource::name).toList());
         }
 
         @Test
@@ -185,7 +186,8 @@ class AccountCredentialsTest {
         @Test
         void aRewrittenFileIsSeenByTheSameResolver() throws Exception {
             Path file = envFile("CRYPTO_COM_API_KEY=" + KEY + "\nCRYPTO_COM_API_SECRET=" + SECRET + "\n");
-            CredentialResolver resolver = credentials.resolver(account("cryptocom", "envFile: " + file));
+            CredentialResolver resolver = credentials.resolver(account("cryptocom", "envFile: " + file),
+                    Environment.PROD);
             Instant deadline = Instant.now().plusSeconds(30);
             assertEquals(SECRET, clean(resolver.resolve(deadline)).credentials().orElseThrow().secret());
 
@@ -202,7 +204,8 @@ class AccountCredentialsTest {
 
         @Test
         void aSystemdCredentialAppearingLaterIsSeen() throws Exception {
-            CredentialResolver resolver = credentials.resolver(account("bybit", "systemdCredential: bybit"));
+            CredentialResolver resolver = credentials.resolver(account("bybit", "systemdCredential: bybit"),
+                    Environment.PROD);
             Instant deadline = Instant.now().plusSeconds(30);
             assertEquals(Outcome.EMPTY, clean(resolver.resolve(deadline)).attempts().get(0).outcome());
             env.put("CREDENTIALS_DIRECTORY", dir.toString());

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.credwatch.aws.AwsClients;
 import io.credwatch.aws.FakeAws;
 import io.credwatch.aws.FakeSecretsManager.Secret;
+import io.credwatch.config.Environment;
 import io.credwatch.credential.SourceAttempt.Outcome;
 import io.credwatch.exchange.ApiCredentials;
 import io.credwatch.testing.Fault;
@@ -63,7 +64,7 @@ class SecretsManagerSourceTest {
     }
 
     SourceAttempt look(int parts) throws InterruptedException {
-        return clean(new SecretsManagerSource(NAME, parts, clients.secretsManager(), clock)
+        return clean(new SecretsManagerSource(NAME, parts, Environment.PROD, clients.secretsManager(), clock)
                 .look(clock.instant().plusSeconds(10)));
     }
 
@@ -188,7 +189,7 @@ class SecretsManagerSourceTest {
         try (FaultyServer hung = new FaultyServer(Fault.HANG)) {
             System.setProperty("aws.endpointUrl", hung.uri().toString());
             Instant started = clock.instant();
-            SourceAttempt a = clean(new SecretsManagerSource(NAME, 2, clients.secretsManager(), clock)
+            SourceAttempt a = clean(new SecretsManagerSource(NAME, 2, Environment.PROD, clients.secretsManager(), clock)
                     .look(started.plusSeconds(1)));
             Duration took = Duration.between(started, clock.instant());
             assertEquals(Outcome.FAILED, a.outcome());
@@ -199,8 +200,20 @@ class SecretsManagerSourceTest {
     }
 
     @Test
+    void aSecretOfAnotherEnvironmentIsRefusedFromItsNameWithoutACall() throws Exception {
+        put(NAME, json("api_key", KEY, "api_secret", SECRET));
+
+        SourceAttempt a = new SecretsManagerSource(NAME, 2, Environment.DEV, clients.secretsManager(), clock)
+                .look(clock.instant().plusSeconds(10));
+
+        assertEnds(a, Outcome.FAILED, "ENVIRONMENT_MIXED: " + NAME + " is a prod secret and this host is dev: not "
+                + "read (use mm-bot/dev/cryptocom)");
+        assertTrue(aws.secretsManager.calls.isEmpty(), aws.secretsManager.calls.toString());
+    }
+
+    @Test
     void aDeadlineAlreadyPassedAsksNothing() throws Exception {
-        SourceAttempt a = new SecretsManagerSource(NAME, 2, clients.secretsManager(), clock)
+        SourceAttempt a = new SecretsManagerSource(NAME, 2, Environment.PROD, clients.secretsManager(), clock)
                 .look(clock.instant().minusSeconds(1));
         assertEquals(Outcome.FAILED, a.outcome());
         assertEquals("TIMEOUT: no time left to ask for " + NAME, a.reason());

@@ -64,7 +64,8 @@ class Ec2FaultsTest {
              AwsClients aws = new AwsClients(Duration.ofSeconds(5))) {
             EgressIpCheck check = new EgressIpCheck(new EgressIpCheckConfig(null, null, TIMEOUT, List.of(), List.of(),
                     null), Map.of(), List.of(new EchoEgressSource(new LazyHttpClient(Duration.ofSeconds(5)),
-                    echo.uri("/"))), Optional.of(new Ec2ElasticIpLookup(aws.ec2())), new EgressStateStore(state), clock);
+                    echo.uri("/"))), Optional.of(new Ec2ElasticIpLookup(aws.ec2())),
+                    new EgressMemory(new EgressStateStore(state)), clock);
 
             FaultMatrix.Timed run = FaultMatrix.run(check, TIMEOUT);
 

@@ -16,11 +16,15 @@ import io.credwatch.check.CheckContext;
 import io.credwatch.check.CheckResult;
 import io.credwatch.check.Status;
 import io.credwatch.config.EgressIpCheckConfig;
+import io.credwatch.metrics.EgressChangeCounter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,8 +33,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import org.junit.jupiter.api.Test;
@@ -86,7 +92,8 @@ class EgressIpCheckTest {
 
     private EgressIpCheck check(List<String> allowlist, Map<String, List<String>> exchanges,
                                 List<EgressSource> sources, Optional<ElasticIpLookup> elastic) {
-        return new EgressIpCheck(config(allowlist), exchanges, sources, elastic, new EgressStateStore(stateDir), clock);
+        return new EgressIpCheck(config(allowlist), exchanges, sources, elastic,
+                new EgressMemory(new EgressStateStore(stateDir)), clock);
     }
 
     private EgressIpCheck localCheck(List<String> allowlist, List<EgressSource> sources) {
@@ -586,7 +593,7 @@ class EgressIpCheckTest {
         void anUnwritableStateDirIsOnlyADetail() throws Exception {
             Path notADir = Files.writeString(stateDir.resolve("plain-file"), "x");
             EgressIpCheck check = new EgressIpCheck(config(List.of(IP)), Map.of(), List.of(echoSeeing("a", IP)),
-                    Optional.empty(), new EgressStateStore(notADir.resolve("state")), clock);
+                    Optional.empty(), new EgressMemory(new EgressStateStore(notADir.resolve("state"))), clock);
 
             CheckResult r = check.run(daemon());
 
@@ -594,6 +601,113 @@ class EgressIpCheckTest {
             assertTrue(((String) r.details().get("state")).contains("state not saved to "), r.details().toString());
             assertNotNull(check.view().stateProblem());
         }
+    }
+
+    /**
+     * Issue 21, item 4: a state dir that takes no writes must not turn one change into a new one
+     * on every run. The check's memory is the truth; the file is its copy, saved when possible.
+     */
+    @Nested
+    class WhileTheStateCannotBeSaved {
+
+        private EgressIpCheck check;
+        /** Built as the agent builds it, from the changes the check shows. */
+        private final EgressChangeCounter counter = new EgressChangeCounter(
+                () -> check.view().changes().stream().map(EgressState.Change::at).toList(), T0);
+        private Instant changedAt;
+        private Repair repair;
+
+        @BeforeEach
+        void oneChangeWhileSavesFail() throws Exception {
+            check = localCheck(List.of(), List.of(echoSeeing("a", IP)));
+            assertVerdict(Status.OK, Category.NONE, check.run(daemon()));
+            repair = breakSaving();
+            echo.ips.put("a", NEW_IP);
+            clock.advance(Duration.ofMinutes(1));
+            changedAt = clock.instant();
+        }
+
+        @AfterEach
+        void mend() throws IOException {
+            repair.run();
+        }
+
+        /**
+         * A read-only state dir. Root writes there all the same, so for root the state file's
+         * path becomes a directory instead: the rename that saves fails just as surely.
+         */
+        private Repair breakSaving() throws IOException {
+            Set<PosixFilePermission> was = Files.getPosixFilePermissions(stateDir);
+            Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("r-xr-xr-x"));
+            try {
+                Files.delete(Files.createTempFile(stateDir, "probe", ".tmp"));
+            } catch (AccessDeniedException refused) {
+                return () -> Files.setPosixFilePermissions(stateDir, was);
+            }
+            Files.setPosixFilePermissions(stateDir, was);
+            Path file = stateDir.resolve(EgressStateStore.FILE_NAME);
+            Files.delete(file);
+            Files.createDirectory(file);
+            return () -> Files.deleteIfExists(file);
+        }
+
+        private List<CheckResult> fiveRuns() throws Exception {
+            List<CheckResult> results = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                results.add(check.run(daemon()));
+                assertEquals(1, counter.getAsLong(), "run " + (i + 1) + ": changes counted");
+                clock.advance(Duration.ofMinutes(10));
+            }
+            return results;
+        }
+
+        @Test
+        void theChangeIsReportedOnceWithTheTimeItHappened() throws Exception {
+            for (CheckResult r : fiveRuns()) {
+                assertVerdict(Status.WARN, Category.IP_CHANGED, r);
+                assertEquals("egress IP changed from " + IP + " to " + NEW_IP + " at " + changedAt, r.summary());
+            }
+            assertEquals(List.of(new EgressState.Change(IP, NEW_IP, changedAt)), check.view().changes());
+            assertEquals(1, counter.getAsLong());
+        }
+
+        @Test
+        void everyRunSaysTheStateIsNotSaved() throws Exception {
+            for (CheckResult r : fiveRuns()) {
+                String state = (String) r.details().get("state");
+                assertTrue(state != null && state.contains("state not saved to "), r.details().toString());
+            }
+            assertTrue(check.view().stateProblem().contains("state not saved to "), check.view().stateProblem());
+        }
+
+        @Test
+        void theWarningClearsChangeWarnForAfterTheChange() throws Exception {
+            fiveRuns();
+            clock.advance(Duration.between(clock.instant(), changedAt.plus(Duration.ofHours(1))));
+
+            CheckResult r = check.run(daemon());
+
+            assertVerdict(Status.OK, Category.NONE, r);
+            assertEquals(1, counter.getAsLong());
+        }
+
+        @Test
+        void onceTheDiskTakesWritesAgainTheFileHoldsTheTimeOfTheChange() throws Exception {
+            fiveRuns();
+            repair.run();
+
+            CheckResult r = check.run(daemon());
+
+            assertFalse(String.valueOf(r.details().get("state")).contains("not saved"), r.details().toString());
+            EgressState saved = new EgressStateStore(stateDir).load().state();
+            assertEquals(NEW_IP, saved.ip());
+            assertEquals(List.of(new EgressState.Change(IP, NEW_IP, changedAt)), saved.changes());
+        }
+    }
+
+    /** Undoes what made saving fail. */
+    private interface Repair {
+        void run() throws IOException;
     }
 
     @Nested

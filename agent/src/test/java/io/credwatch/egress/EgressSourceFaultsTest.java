@@ -40,7 +40,7 @@ class EgressSourceFaultsTest {
 
     EgressIpCheck onlySource(EgressSource source, Duration timeout) {
         return new EgressIpCheck(new EgressIpCheckConfig(null, null, timeout, List.of(), List.of(), null), Map.of(),
-                List.of(source), Optional.empty(), new EgressStateStore(state), Clock.systemUTC());
+                List.of(source), Optional.empty(), new EgressMemory(new EgressStateStore(state)), Clock.systemUTC());
     }
 
     @SuppressWarnings("unchecked")

@@ -554,8 +554,9 @@ class ExchangeCheckTest {
 
         assertEquals(Status.CRITICAL, result.status(), result::toString);
         assertEquals(Category.ENVIRONMENT_MIXED, result.category());
-        assertEquals("exchanges[0].credentials.secretsManager mm-bot/dev/alpaca belongs to dev, but this host is prod",
-                result.summary());
-        assertTrue(result.remediation().startsWith("point it at mm-bot/prod/alpaca"), result.remediation());
+        assertEquals("mm-bot/dev/alpaca is a dev secret, configured on a prod host "
+                + "(exchanges[0].credentials.secretsManager)", result.summary());
+        assertEquals("a prod host must use only prod secrets: use mm-bot/prod/alpaca instead, or correct "
+                + "agent.environment if this host really is dev", result.remediation());
     }
 }

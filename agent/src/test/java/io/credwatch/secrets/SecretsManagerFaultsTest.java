@@ -8,7 +8,6 @@ import io.credwatch.aws.AwsClients;
 import io.credwatch.check.CheckResult;
 import io.credwatch.config.Environment;
 import io.credwatch.config.SecretsRotationCheckConfig;
-import io.credwatch.credential.SecretsManagerKeys;
 import io.credwatch.credential.SecretsManagerSource;
 import io.credwatch.credential.SourceAttempt;
 import io.credwatch.testing.AwsSettings;
@@ -46,7 +45,7 @@ class SecretsManagerFaultsTest {
         try (FaultyServer down = new FaultyServer(Fault.STATUS_5XX);
              AwsSettings settings = new AwsSettings().endpoint(down.uri()).hostKey();
              AwsClients aws = new AwsClients(Duration.ofSeconds(5))) {
-            new SecretsManagerSource(FIRST, 2, aws.secretsManager(), Clock.systemUTC())
+            new SecretsManagerSource(FIRST, 2, Environment.PROD, aws.secretsManager(), Clock.systemUTC())
                     .look(Instant.now().plus(TIMEOUT));
         }
     }
@@ -59,7 +58,7 @@ class SecretsManagerFaultsTest {
              AwsClients aws = new AwsClients(Duration.ofSeconds(5))) {
             SecretsRotationCheck check = new SecretsRotationCheck(new SecretsRotationCheckConfig(null, null, TIMEOUT,
                     List.of(FIRST, SECOND), null, null), Environment.PROD, aws.secretsManager(),
-                    new SecretsManagerKeys(List.of(), aws.secretsManager(), clock));
+                    List.of());
 
             CheckResult result = FaultMatrix.assertUnknownWithTheFaultsCategory("secretsmanager (rotation)", fault,
                     check, TIMEOUT, server);
@@ -76,8 +75,8 @@ class SecretsManagerFaultsTest {
         try (FaultyServer server = new FaultyServer(fault);
              AwsSettings settings = new AwsSettings().endpoint(server.uri()).hostKey();
              AwsClients aws = new AwsClients(Duration.ofSeconds(5))) {
-            SecretsManagerSource source = new SecretsManagerSource("mm-bot/prod/cryptocom", 2, aws.secretsManager(),
-                    clock);
+            SecretsManagerSource source = new SecretsManagerSource("mm-bot/prod/cryptocom", 2, Environment.PROD,
+                    aws.secretsManager(), clock);
 
             long started = System.nanoTime();
             SourceAttempt attempt = source.look(clock.instant().plus(TIMEOUT));

@@ -15,8 +15,6 @@ import io.credwatch.config.Environment;
 import io.credwatch.config.ExchangeAccountConfig;
 import io.credwatch.config.ExchangeType;
 import io.credwatch.config.SecretsRotationCheckConfig;
-import io.credwatch.credential.SecretsManagerKeys;
-import io.credwatch.fingerprint.SafeFingerprint;
 import io.credwatch.http.JsonMapper;
 import io.credwatch.testing.MutableClock;
 import io.credwatch.testing.Fault;
@@ -101,18 +99,14 @@ class SecretsRotationCheckTest {
         return run(config, host, clock, budget, List.of());
     }
 
-    /** @param accounts exchange accounts whose Secrets Manager sources the check may read, and only those */
+    /** @param accounts exchange accounts, whose secrets' names the check judges too */
     CheckResult run(SecretsRotationCheckConfig config, Environment host, Clock clock, Duration budget,
                     List<ExchangeAccountConfig> accounts) throws Exception {
-        SecretsManagerKeys sourceKeys = new SecretsManagerKeys(accounts, this::client, clock);
-        SecretsRotationCheck check = new SecretsRotationCheck(config, host, this::client, sourceKeys);
+        SecretsRotationCheck check = new SecretsRotationCheck(config, host, this::client, accounts);
         CheckResult result = check.run(new CheckContext(clock, clock.instant().plus(budget), false));
         String json = JsonMapper.create().writeValueAsString(result);
         assertFalse(json.contains(CANARY.substring(8, 28)), json);
-        for (String read : aws.secretsManager.subjects("GetSecretValue")) {
-            assertTrue(sourceKeys.secrets().stream().anyMatch(read::startsWith),
-                    "a rotation check reads no value but a credential source's: " + read);
-        }
+        assertEquals(List.of(), aws.secretsManager.subjects("GetSecretValue"), "a rotation check reads no value");
         return result;
     }
 
@@ -451,19 +445,24 @@ class SecretsRotationCheckTest {
         }
     }
 
-    /** The issue's "same key fingerprint under two environments", among secrets the accounts read anyway. */
+    /**
+     * The exchange accounts' {@code credentials.secretsManager}: judged by name like the rest,
+     * never read (issue 21), so one key under two environments is not looked for.
+     */
     @Nested
-    class KeyUnderTwoEnvironments {
-
-        static final String SHARED_KEY = "sHaReDkEy0CaNaRy0Xq9LmT4wZ2pR7sK1";
+    class ExchangeAccountsSecrets {
 
         ExchangeAccountConfig account(String id, String secret) {
-            return new ExchangeAccountConfig(id, ExchangeType.CRYPTOCOM, null, null, null, null, null,
+            return account(id, secret, true);
+        }
+
+        ExchangeAccountConfig account(String id, String secret, boolean enabled) {
+            return new ExchangeAccountConfig(id, ExchangeType.CRYPTOCOM, null, enabled, null, null, null,
                     new CredentialSources(null, null, null, secret), null, null, null, null);
         }
 
-        void putPair(String name, String key) {
-            aws.secretsManager.put(Secret.of(name, "{\"api_key\":\"" + key + "\",\"api_secret\":\"" + CANARY
+        void putPair(String name) {
+            aws.secretsManager.put(Secret.of(name, "{\"api_key\":\"" + CANARY + "\",\"api_secret\":\"" + CANARY
                     + "\"}", daysAgo(10)).rotated(daysAgo(5)));
         }
 
@@ -473,77 +472,59 @@ class SecretsRotationCheckTest {
         }
 
         @Test
-        void oneKeyInAProdAndADevSecretIsCriticalNamingBothAndNoValue() throws Exception {
-            putPair("mm-bot/prod/cryptocom", SHARED_KEY);
-            putPair("mm-bot/dev/cryptocom", SHARED_KEY);
+        void oneOfAnotherEnvironmentIsEnvironmentMixedNamingWhereItIsConfigured() throws Exception {
+            putPair("mm-bot/prod/cryptocom");
+            putPair("mm-bot/dev/cryptocom");
 
             CheckResult result = run(names("mm-bot/prod/cryptocom"), account("cdc-main", "mm-bot/prod/cryptocom"),
                     account("cdc-dev", "mm-bot/dev/cryptocom"));
 
             assertVerdict(Status.CRITICAL, Category.ENVIRONMENT_MIXED, result);
-            String fingerprint = SafeFingerprint.ofIdentifier(SHARED_KEY).toString();
-            assertEquals("the same API key " + fingerprint + " is stored under two environments: "
-                    + "mm-bot/prod/cryptocom (cdc-main) and mm-bot/dev/cryptocom (cdc-dev)", result.summary());
-            assertTrue(result.remediation().startsWith("create a separate key"), result.remediation());
-            assertEquals(List.of(Map.of("key", fingerprint,
-                            "secrets", List.of("mm-bot/prod/cryptocom", "mm-bot/dev/cryptocom"))),
-                    result.details().get("keysSharedAcrossEnvironments"));
-            String json = JsonMapper.create().writeValueAsString(result);
-            assertFalse(json.contains(SHARED_KEY.substring(4, SHARED_KEY.length() - 4)), json);
-            assertEquals(List.of("mm-bot/prod/cryptocom", "mm-bot/dev/cryptocom"),
-                    aws.secretsManager.subjects("GetSecretValue"));
+            assertEquals("mm-bot/dev/cryptocom is a dev secret, configured on a prod host "
+                    + "(exchanges[1].credentials.secretsManager)", result.summary());
+            assertEquals("a prod host must use only prod secrets: use mm-bot/prod/cryptocom instead, or correct "
+                    + "agent.environment if this host really is dev", result.remediation());
+            assertEquals(List.of("mm-bot/prod/cryptocom"), aws.secretsManager.subjects("DescribeSecret"));
         }
 
         @Test
-        void differentKeysPerEnvironmentAreOk() throws Exception {
-            putPair("mm-bot/prod/cryptocom", SHARED_KEY);
-            putPair("mm-bot/dev/cryptocom", "dEvOnLyKeY0Xq9LmT4wZ2pR7sK1dH8");
+        void withNothingElseConfiguredTheyAloneSpeak() throws Exception {
+            CheckResult result = run(config(null, null, null), account("a", "mm-bot/prod/cryptocom"),
+                    account("b", "mm-bot/soak/cryptocom"));
 
-            CheckResult result = run(names("mm-bot/prod/cryptocom"), account("cdc-main", "mm-bot/prod/cryptocom"),
-                    account("cdc-dev", "mm-bot/dev/cryptocom"));
-
-            assertVerdict(Status.OK, Category.NONE, result);
-            assertEquals(2, result.details().get("sourceKeysCompared"));
-            assertTrue(result.summary().endsWith("2 credential-source secrets hold no key of another environment"),
-                    result.summary());
+            assertVerdict(Status.CRITICAL, Category.ENVIRONMENT_MIXED, result);
+            assertTrue(result.summary().startsWith("mm-bot/soak/cryptocom is a soak secret"), result.summary());
+            assertEquals(List.of(), aws.secretsManager.calls);
         }
 
         @Test
-        void oneKeyUnderTwoProdNamesIsNotAnEnvironmentMatter() throws Exception {
-            putPair("mm-bot/prod/cryptocom", SHARED_KEY);
-            putPair("mm-bot/prod/cryptocom-hedge", SHARED_KEY);
+        void theHostsOwnAreNoFinding() throws Exception {
+            putPair("mm-bot/prod/cryptocom");
 
             CheckResult result = run(names("mm-bot/prod/cryptocom"), account("a", "mm-bot/prod/cryptocom"),
                     account("b", "mm-bot/prod/cryptocom-hedge"));
 
             assertVerdict(Status.OK, Category.NONE, result);
-            assertEquals(List.of(), aws.secretsManager.subjects("GetSecretValue"), "one environment: nothing to read");
         }
 
         @Test
-        void withNothingConfiguredTheComparisonAloneSpeaks() throws Exception {
-            putPair("mm-bot/prod/cryptocom", SHARED_KEY);
-            putPair("mm-bot/soak/cryptocom", "sOaKoNlYkEy0Xq9LmT4wZ2pR7sK1dH8");
+        void aDisabledAccountIsNotJudged() throws Exception {
+            putPair("mm-bot/prod/cryptocom");
 
-            CheckResult result = run(config(null, null, null), account("a", "mm-bot/prod/cryptocom"),
-                    account("b", "mm-bot/soak/cryptocom"));
+            CheckResult result = run(names("mm-bot/prod/cryptocom"), account("a", "mm-bot/dev/cryptocom", false));
 
             assertVerdict(Status.OK, Category.NONE, result);
-            assertEquals("2 credential-source secrets hold no key of another environment", result.summary());
-            assertEquals(List.of(), aws.secretsManager.subjects("DescribeSecret"));
         }
 
         @Test
-        void anUnreadableSourceSecretIsLeftToItsExchangeCheck() throws Exception {
-            putPair("mm-bot/prod/cryptocom", SHARED_KEY);
-            putPair("mm-bot/dev/cryptocom", SHARED_KEY);
-            aws.secretsManager.denied.add("mm-bot/dev/cryptocom");
+        void theCheckIsWantedOnlyWhenOneIsOfAnotherEnvironment() {
+            SecretsRotationCheckConfig nothing = config(null, null, null);
 
-            CheckResult result = run(names("mm-bot/prod/cryptocom"), account("a", "mm-bot/prod/cryptocom"),
-                    account("b", "mm-bot/dev/cryptocom"));
-
-            assertVerdict(Status.OK, Category.NONE, result);
-            assertEquals(1, result.details().get("sourceKeysCompared"));
+            assertTrue(SecretsRotationCheck.watches(nothing, Environment.PROD,
+                    List.of(account("a", "mm-bot/prod/x"), account("b", "mm-bot/dev/x"))));
+            assertFalse(SecretsRotationCheck.watches(nothing, Environment.PROD,
+                    List.of(account("a", "mm-bot/prod/x"), account("b", "mm-bot/dev/x", false))));
+            assertFalse(SecretsRotationCheck.watches(nothing, Environment.DEV, List.of(account("b", "mm-bot/dev/x"))));
         }
     }
 

@@ -88,7 +88,8 @@ final class SweptHost implements AutoCloseable {
         String kucoinPair = "{\"api_key\":\"" + KUCOIN_KEY.value() + "\",\"api_secret\":\"" + KUCOIN_SECRET.value()
                 + "\",\"api_passphrase\":\"" + KUCOIN_PASSPHRASE.value() + "\"}";
         Instant tenDaysAgo = Instant.now().minus(Duration.ofDays(10));
-        // The same key under two environments' names: secrets-rotation compares what both hold.
+        // The same key under two environments' names: on this prod host the dev one is refused
+        // from its name (exchange:kucoin-dev, secrets-rotation) and never read.
         aws.secretsManager.put(Secret.of("mm-bot/prod/kucoin", kucoinPair, tenDaysAgo));
         aws.secretsManager.put(Secret.of("mm-bot/dev/kucoin", kucoinPair, tenDaysAgo));
         exchanges.put(ExchangeType.CRYPTOCOM, FakeExchanges.quotingRequests(ExchangeType.CRYPTOCOM,
