@@ -4,7 +4,7 @@ import io.credwatch.alert.AlertOrigin;
 import io.credwatch.alert.Alerter;
 import io.credwatch.alert.RetryPolicy;
 import io.credwatch.aws.AccessKeyAge;
-import io.credwatch.aws.AwsClients;
+import io.credwatch.awsclient.AwsClients;
 import io.credwatch.aws.AwsCredentialsCheck;
 import io.credwatch.aws.CallerIdentityProbe;
 import io.credwatch.aws.CredentialChain;
@@ -228,7 +228,7 @@ public final class Agent implements AgentControl, AutoCloseable {
             Optional<ElasticIpLookup> elastic = onAws
                     ? Optional.of(new Ec2ElasticIpLookup(aws.ec2())) : Optional.empty();
             egressCheck = new EgressIpCheck(egressConfig, EgressIpCheck.exchangeAllowlists(config.exchanges()),
-                    egressSources, elastic, egressMemory, clock);
+                    egressSources, elastic, egressMemory, clock, threads.sources);
             checks.add(egressCheck);
         }
         CurrentEgressIp egressIp = new AskingEgressIp(egressCheck != null ? egressCheck : Optional::empty,

@@ -218,4 +218,42 @@ class AgentTest {
             assertTrue(get("/whoami").body().contains("bybit-b"));
         }
     }
+
+    private static Map<String, Long> credwatchThreads() {
+        // Jetty's request threads come and go with load, not with reloads.
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(n -> n.startsWith("credwatch-") && !n.matches("credwatch-http-[0-9]+"))
+                .collect(java.util.stream.Collectors.groupingBy(n -> n.replaceAll("-[0-9]+$", ""),
+                        java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+    }
+
+    @Test
+    void twentyReloadsLeaveTheThreadsWhereTheyWere() throws Exception {
+        Path config = writeAccounts("bybit-a http://127.0.0.1:9/");
+        agent = start(config, Map.of("BYBIT_API_KEY", "key-0123456789abcdef", "BYBIT_API_SECRET",
+                "secret-0123456789abcdef"));
+        awaitReady();
+        // One reload first, so that whatever a reload starts once (a client, a timer) is counted in both.
+        writeAccounts("bybit-a http://127.0.0.1:9/", "bybit-b http://127.0.0.1:9/");
+        agent.reloadConfig();
+        agent.runOnce(List.of());
+        Map<String, Long> before = credwatchThreads();
+
+        for (int i = 0; i < 20; i++) {
+            if (i % 2 == 0) {
+                writeAccounts("bybit-a http://127.0.0.1:9/");
+            } else {
+                writeAccounts("bybit-a http://127.0.0.1:9/", "bybit-b http://127.0.0.1:9/");
+            }
+            assertTrue(agent.reloadConfig().startsWith("reloaded"));
+            agent.runOnce(List.of());
+        }
+
+        Map<String, Long> after = credwatchThreads();
+        // The check workers are a fixed pool that starts its threads as runs come, up to its size.
+        assertTrue(after.getOrDefault("credwatch-check", 0L) <= 8, after.toString());
+        before.remove("credwatch-check");
+        after.remove("credwatch-check");
+        assertEquals(before, after);
+    }
 }

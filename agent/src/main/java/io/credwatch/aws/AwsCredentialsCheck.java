@@ -1,5 +1,7 @@
 package io.credwatch.aws;
 
+import io.credwatch.awsclient.ImdsFailure;
+import io.credwatch.awsclient.AwsFailure;
 import io.credwatch.check.Category;
 import io.credwatch.check.ScheduledCheck;
 import io.credwatch.check.CheckContext;

@@ -1,5 +1,6 @@
 package io.credwatch.aws;
 
+import io.credwatch.awsclient.AwsText;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

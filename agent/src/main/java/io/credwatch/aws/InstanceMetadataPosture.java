@@ -1,5 +1,6 @@
 package io.credwatch.aws;
 
+import io.credwatch.awsclient.ImdsFailure;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,6 +1,5 @@
 package io.credwatch.credential;
 
-import io.credwatch.exchange.ApiCredentials;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

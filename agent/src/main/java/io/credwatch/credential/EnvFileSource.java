@@ -1,6 +1,5 @@
 package io.credwatch.credential;
 
-import io.credwatch.secrets.DotenvReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -51,7 +50,7 @@ public final class EnvFileSource implements CredentialSource {
         }
         Map<String, String> values = new HashMap<>();
         // A name given twice: the shell that loads the file keeps the last.
-        DotenvReader.entries(text).forEach(entry -> values.put(entry.name(), entry.value()));
+        DotenvFile.entries(text).forEach(entry -> values.put(entry.name(), entry.value()));
         List<SourceAttempt> misses = new ArrayList<>();
         for (List<String> group : groups) {
             SourceAttempt attempt = CredentialParts.judge(name(), group, group.stream().map(values::get).toList(),

@@ -1,6 +1,5 @@
 package io.credwatch.credential;
 
-import io.credwatch.exchange.ApiCredentials;
 import io.credwatch.fingerprint.SafeFingerprint;
 import java.time.Clock;
 import java.time.Duration;

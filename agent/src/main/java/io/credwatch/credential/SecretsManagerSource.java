@@ -3,7 +3,7 @@ package io.credwatch.credential;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.credwatch.aws.AwsFailure;
+import io.credwatch.awsclient.AwsFailure;
 import io.credwatch.check.Category;
 import io.credwatch.config.Environment;
 import io.credwatch.config.SecretEnvironment;

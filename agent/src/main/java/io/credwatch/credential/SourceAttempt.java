@@ -1,6 +1,5 @@
 package io.credwatch.credential;
 
-import io.credwatch.exchange.ApiCredentials;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

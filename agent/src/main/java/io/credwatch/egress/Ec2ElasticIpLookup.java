@@ -1,6 +1,6 @@
 package io.credwatch.egress;
 
-import io.credwatch.aws.AwsFailure;
+import io.credwatch.awsclient.AwsFailure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

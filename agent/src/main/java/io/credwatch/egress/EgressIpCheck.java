@@ -2,6 +2,7 @@ package io.credwatch.egress;
 
 import io.credwatch.check.Category;
 import io.credwatch.check.ScheduledCheck;
+import io.credwatch.check.Tolerance;
 import io.credwatch.check.CheckContext;
 import io.credwatch.check.CheckResult;
 import io.credwatch.check.Durations;
@@ -22,12 +23,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -65,11 +63,14 @@ public final class EgressIpCheck extends ScheduledCheck implements CurrentEgress
     /**
      * @param exchangeAllowlists each exchange account's {@code allowlist}, by account id, in configuration order
      * @param elasticIpLookup    present in the AWS execution context only
+     * @param sourceCalls        one thread per source call, so a hanging source delays no other; the
+     *                           composition root's, shared by every configuration a reload builds
      */
     public EgressIpCheck(EgressIpCheckConfig config, Map<String, List<String>> exchangeAllowlists,
                          List<EgressSource> sources, Optional<ElasticIpLookup> elasticIpLookup,
-                         EgressMemory memory, Clock clock) {
-        super(ID, ID, config.interval(), config.timeout());
+                         EgressMemory memory, Clock clock, ExecutorService sourceCalls) {
+        super(ID, ID, config.interval(), config.timeout(),
+                Tolerance.of(config.raiseAfter(), config.raiseDefinitiveAfter(), config.clearAfter()));
         this.config = Objects.requireNonNull(config, "config");
         this.globalAllowlist = ranges(config.allowlist());
         Map<String, List<IpRange>> byAccount = new LinkedHashMap<>();
@@ -82,13 +83,7 @@ public final class EgressIpCheck extends ScheduledCheck implements CurrentEgress
         for (EgressSource s : this.sources) {
             busy.put(s, new AtomicBoolean());
         }
-        AtomicInteger n = new AtomicInteger();
-        // Threads come and go with use (idle ones end after 30s), so the check owns no lifecycle.
-        this.pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "credwatch-egress-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = Objects.requireNonNull(sourceCalls, "sourceCalls");
     }
 
     /** Each exchange account's allowlist by account id, as the constructor takes them. */

@@ -1,6 +1,6 @@
 package io.credwatch.egress;
 
-import io.credwatch.aws.ImdsFailure;
+import io.credwatch.awsclient.ImdsFailure;
 import io.credwatch.check.Category;
 import io.credwatch.net.IpAddresses;
 import java.net.Inet4Address;

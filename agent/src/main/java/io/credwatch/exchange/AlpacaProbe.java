@@ -1,5 +1,6 @@
 package io.credwatch.exchange;
 
+import io.credwatch.credential.ApiCredentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.credwatch.check.Category;
 import io.credwatch.config.ExchangeType;

@@ -1,5 +1,6 @@
 package io.credwatch.exchange;
 
+import io.credwatch.credential.ApiCredentials;
 import io.credwatch.check.Category;
 import io.credwatch.config.ExchangeType;
 import java.net.URI;

@@ -1,7 +1,12 @@
 package io.credwatch.exchange;
 
+import io.credwatch.credential.ApiCredentials;
 import io.credwatch.check.Category;
 import io.credwatch.check.ScheduledCheck;
+import io.credwatch.check.Subject;
+import io.credwatch.check.Tolerance;
+import io.credwatch.check.CredentialKind;
+import io.credwatch.check.Expiry;
 import io.credwatch.check.CheckContext;
 import io.credwatch.check.CheckResult;
 import io.credwatch.check.ExpiryPolicy;
@@ -53,7 +58,8 @@ public final class ExchangeCheck extends ScheduledCheck {
     public ExchangeCheck(ExchangeAccountConfig config, String account, CredentialResolver credentials,
                          ExchangeProbe probe, CurrentEgressIp egressIp, boolean signedCalls,
                          Environment environment) {
-        super(config.checkId(), TYPE, config.interval(), config.timeout().multipliedBy(ATTEMPTS_PER_RUN));
+        super(config.checkId(), TYPE, config.interval(), config.timeout().multipliedBy(ATTEMPTS_PER_RUN),
+                Tolerance.of(config.raiseAfter(), config.raiseDefinitiveAfter(), config.clearAfter()));
         this.config = config;
         this.account = account;
         this.credentials = credentials;
@@ -74,12 +80,13 @@ public final class ExchangeCheck extends ScheduledCheck {
         details.put("sourcesTried", resolution.shown());
         Optional<SourceAttempt> winner = resolution.winner();
         if (winner.isEmpty()) {
-            return foreign.isPresent() ? Finding.worst(foreign.get(), List.of(noKey(resolution)), details)
-                    : Finding.worst(noKey(resolution), List.of(), details);
+            return (foreign.isPresent() ? Finding.worst(foreign.get(), List.of(noKey(resolution)), details)
+                    : Finding.worst(noKey(resolution), List.of(), details)).withSubject(about(""));
         }
         ApiCredentials pair = winner.get().credentials().orElseThrow();
         SafeFingerprint fingerprint = pair.keyFingerprint();
         String key = fingerprint.toString();
+        Subject subject = about(fingerprint.sha256Prefix());
         details.put("source", winner.get().source());
         details.put("names", winner.get().names());
         details.put("keyFingerprint", key);
@@ -104,7 +111,7 @@ public final class ExchangeCheck extends ScheduledCheck {
             Finding reached = outcome.category() == Category.NONE
                     ? new Finding(Status.OK, Category.SKIPPED_LOCAL, LOCAL_SUMMARY, "")
                     : verdict(Optional.empty(), key, context).unreachable(outcome);
-            return Finding.worst(reached, findings, details);
+            return Finding.worst(reached, findings, details).withSubject(subject);
         }
 
         Optional<String> ip = egressIp.current();
@@ -115,10 +122,19 @@ public final class ExchangeCheck extends ScheduledCheck {
         if (!outcome.authenticated()) {
             // A mismatch found above explains a refusal, so it stays first and heads the result on a tie.
             findings.add(verdict.refused(outcome));
-            return Finding.worst(findings.get(0), findings.subList(1, findings.size()), details);
+            return Finding.worst(findings.get(0), findings.subList(1, findings.size()), details).withSubject(subject);
         }
         findings.addAll(verdict.accepted(outcome, expiry));
-        return Finding.worst(Finding.ok(authenticated(outcome, key, ip)), findings, details);
+        CheckResult result = Finding.worst(Finding.ok(authenticated(outcome, key, ip)), findings, details)
+                .withSubject(subject);
+        return outcome.keyExpiresAt()
+                .map(at -> result.withExpiry(new Expiry(CredentialKind.EXCHANGE_KEY, config.id(), at, false)))
+                .orElse(result);
+    }
+
+    /** Whose key this is, for the faces: the exchange, the account, this host's environment, the key's hash prefix. */
+    private Subject about(String keyHash) {
+        return new Subject(config.type().label(), config.id(), environment.label(), keyHash);
     }
 
     /** A prod host reading {@code mm-bot/dev/...}: one environment's keys must never serve another. */

@@ -1,5 +1,6 @@
 package io.credwatch.exchange;
 
+import io.credwatch.credential.ApiCredentials;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.credwatch.secrets;
 
-import io.credwatch.aws.AwsFailure;
+import io.credwatch.awsclient.AwsFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

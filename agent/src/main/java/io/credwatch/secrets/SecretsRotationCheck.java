@@ -1,6 +1,6 @@
 package io.credwatch.secrets;
 
-import io.credwatch.aws.AwsFailure;
+import io.credwatch.awsclient.AwsFailure;
 import io.credwatch.check.Category;
 import io.credwatch.check.ScheduledCheck;
 import io.credwatch.check.CheckContext;

@@ -1,5 +1,6 @@
 package io.credwatch.aws;
 
+import io.credwatch.awsclient.AwsClients;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

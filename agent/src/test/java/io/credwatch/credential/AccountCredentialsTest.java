@@ -14,7 +14,6 @@ import io.credwatch.config.Environment;
 import io.credwatch.config.ExchangeAccountConfig;
 import io.credwatch.config.ExchangeType;
 import io.credwatch.credential.SourceAttempt.Outcome;
-import io.credwatch.exchange.ApiCredentials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.credwatch.exchange.ApiCredentials;
 import io.credwatch.fingerprint.SafeFingerprint;
 import java.time.Clock;
 import java.time.Duration;

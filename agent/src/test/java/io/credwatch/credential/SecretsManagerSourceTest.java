@@ -7,12 +7,11 @@ import static io.credwatch.credential.Canaries.clean;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.credwatch.aws.AwsClients;
+import io.credwatch.awsclient.AwsClients;
 import io.credwatch.aws.FakeAws;
 import io.credwatch.aws.FakeSecretsManager.Secret;
 import io.credwatch.config.Environment;
 import io.credwatch.credential.SourceAttempt.Outcome;
-import io.credwatch.exchange.ApiCredentials;
 import io.credwatch.testing.Fault;
 import io.credwatch.testing.FaultyServer;
 import java.net.InetAddress;

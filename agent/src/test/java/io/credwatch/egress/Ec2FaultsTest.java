@@ -3,7 +3,7 @@ package io.credwatch.egress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.credwatch.aws.AwsClients;
+import io.credwatch.awsclient.AwsClients;
 import io.credwatch.check.Category;
 import io.credwatch.check.Status;
 import io.credwatch.config.EgressIpCheckConfig;
@@ -65,7 +65,7 @@ class Ec2FaultsTest {
             EgressIpCheck check = new EgressIpCheck(new EgressIpCheckConfig(null, null, TIMEOUT, List.of(), List.of(),
                     null), Map.of(), List.of(new EchoEgressSource(new LazyHttpClient(Duration.ofSeconds(5)),
                     echo.uri("/"))), Optional.of(new Ec2ElasticIpLookup(aws.ec2())),
-                    new EgressMemory(new EgressStateStore(state)), clock);
+                    new EgressMemory(new EgressStateStore(state)), clock, SourceCalls.POOL);
 
             FaultMatrix.Timed run = FaultMatrix.run(check, TIMEOUT);
 

@@ -93,7 +93,7 @@ class EgressIpCheckTest {
     private EgressIpCheck check(List<String> allowlist, Map<String, List<String>> exchanges,
                                 List<EgressSource> sources, Optional<ElasticIpLookup> elastic) {
         return new EgressIpCheck(config(allowlist), exchanges, sources, elastic,
-                new EgressMemory(new EgressStateStore(stateDir)), clock);
+                new EgressMemory(new EgressStateStore(stateDir)), clock, SourceCalls.POOL);
     }
 
     private EgressIpCheck localCheck(List<String> allowlist, List<EgressSource> sources) {
@@ -593,7 +593,8 @@ class EgressIpCheckTest {
         void anUnwritableStateDirIsOnlyADetail() throws Exception {
             Path notADir = Files.writeString(stateDir.resolve("plain-file"), "x");
             EgressIpCheck check = new EgressIpCheck(config(List.of(IP)), Map.of(), List.of(echoSeeing("a", IP)),
-                    Optional.empty(), new EgressMemory(new EgressStateStore(notADir.resolve("state"))), clock);
+                    Optional.empty(), new EgressMemory(new EgressStateStore(notADir.resolve("state"))), clock,
+                    SourceCalls.POOL);
 
             CheckResult r = check.run(daemon());
 

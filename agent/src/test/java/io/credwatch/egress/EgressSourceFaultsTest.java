@@ -3,7 +3,7 @@ package io.credwatch.egress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.credwatch.aws.AwsClients;
+import io.credwatch.awsclient.AwsClients;
 import io.credwatch.check.Category;
 import io.credwatch.check.CheckResult;
 import io.credwatch.config.EgressIpCheckConfig;
@@ -40,7 +40,8 @@ class EgressSourceFaultsTest {
 
     EgressIpCheck onlySource(EgressSource source, Duration timeout) {
         return new EgressIpCheck(new EgressIpCheckConfig(null, null, timeout, List.of(), List.of(), null), Map.of(),
-                List.of(source), Optional.empty(), new EgressMemory(new EgressStateStore(state)), Clock.systemUTC());
+                List.of(source), Optional.empty(), new EgressMemory(new EgressStateStore(state)), Clock.systemUTC(),
+                SourceCalls.POOL);
     }
 
     @SuppressWarnings("unchecked")

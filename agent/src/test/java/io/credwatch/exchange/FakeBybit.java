@@ -1,5 +1,6 @@
 package io.credwatch.exchange;
 
+import io.credwatch.credential.ApiCredentials;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.credwatch.exchange;
 
+import io.credwatch.credential.ApiCredentials;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;

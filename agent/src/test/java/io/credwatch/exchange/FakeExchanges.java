@@ -1,5 +1,6 @@
 package io.credwatch.exchange;
 
+import io.credwatch.credential.ApiCredentials;
 import io.credwatch.config.ExchangeType;
 import io.credwatch.testing.Loopback;
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.credwatch.alert.WebhookReceiver;
 import io.credwatch.aws.FakeAws;
 import io.credwatch.config.ExchangeType;
-import io.credwatch.exchange.ApiCredentials;
+import io.credwatch.credential.ApiCredentials;
 import io.credwatch.exchange.FakeExchanges;
 import io.credwatch.testing.AgentProcess;
 import io.credwatch.testing.Loopback;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.credwatch.aws.AwsClients;
+import io.credwatch.awsclient.AwsClients;
 import io.credwatch.check.CheckResult;
 import io.credwatch.config.Environment;
 import io.credwatch.config.SecretsRotationCheckConfig;

@@ -4,7 +4,7 @@ import io.credwatch.alert.WebhookReceiver;
 import io.credwatch.aws.FakeAws;
 import io.credwatch.aws.FakeSecretsManager.Secret;
 import io.credwatch.config.ExchangeType;
-import io.credwatch.exchange.ApiCredentials;
+import io.credwatch.credential.ApiCredentials;
 import io.credwatch.exchange.FakeExchanges;
 import io.credwatch.testing.IpEcho;
 import io.credwatch.testing.Loopback;

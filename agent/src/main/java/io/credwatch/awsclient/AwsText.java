@@ -1,4 +1,4 @@
-package io.credwatch.aws;
+package io.credwatch.awsclient;
 
 import java.util.regex.Pattern;
 
@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * a key, token or signature cut out. SDK messages are mostly fixed sentences, but some quote
  * what the service said back, and a service may quote the request.
  */
-final class AwsText {
+public final class AwsText {
 
     private static final int MAX = 240;
     /**
@@ -28,7 +28,7 @@ final class AwsText {
     }
 
     /** Why a call or a provider failed: the exception's own words, cleaned, else its kind. */
-    static String reason(Throwable e) {
+    public static String reason(Throwable e) {
         String text = clean(e.getMessage());
         return text.isEmpty() ? e.getClass().getSimpleName() : text;
     }

@@ -1,4 +1,4 @@
-package io.credwatch.exchange;
+package io.credwatch.credential;
 
 import io.credwatch.fingerprint.SafeFingerprint;
 import java.util.Objects;

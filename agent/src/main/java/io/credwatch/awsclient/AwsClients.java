@@ -1,4 +1,4 @@
-package io.credwatch.aws;
+package io.credwatch.awsclient;
 
 import java.time.Duration;
 import java.util.Optional;

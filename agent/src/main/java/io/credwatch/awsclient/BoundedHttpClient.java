@@ -1,4 +1,4 @@
-package io.credwatch.aws;
+package io.credwatch.awsclient;
 
 import io.credwatch.net.AnswerTooLargeException;
 import java.io.FilterInputStream;
