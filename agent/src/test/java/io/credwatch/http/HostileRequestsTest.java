@@ -109,7 +109,7 @@ class HostileRequestsTest {
 
         @Test
         void onAnotherAddressIpLiteralsAndLocalhostPassAndNamesDoNot() {
-            HostGuard guard = new HostGuard("10.0.0.5", null);
+            HostGuard guard = new HostGuard("10.0.0.5", new ClientMistakes(fixture.clock), null);
 
             assertTrue(guard.accepts("10.0.0.5"));
             assertTrue(guard.accepts("203.0.113.7"));
