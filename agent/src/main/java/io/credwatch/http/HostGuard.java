@@ -19,7 +19,7 @@ import org.eclipse.jetty.util.Callback;
  * any IP literal (a literal cannot be re-pointed), {@code localhost} and the machine's own
  * host name. A request without {@code Host} (HTTP/1.0, which no browser sends) passes;
  * HTTP/1.1 without it is refused by Jetty already. The answer is 421 Misdirected Request
- * and never repeats the Host it got.
+ * and never repeats the Host it got; refusals are counted in {@link ClientMistakes}.
  */
 final class HostGuard extends Handler.Wrapper {
 
@@ -29,9 +29,11 @@ final class HostGuard extends Handler.Wrapper {
 
     private final boolean loopbackOnly;
     private final Optional<String> ownName;
+    private final ClientMistakes mistakes;
 
-    HostGuard(String bind, Handler handler) {
+    HostGuard(String bind, ClientMistakes mistakes, Handler handler) {
         super(handler);
+        this.mistakes = mistakes;
         this.loopbackOnly = "localhost".equalsIgnoreCase(bind)
                 || IpAddresses.parse(bind).map(InetAddress::isLoopbackAddress).orElse(false);
         this.ownName = loopbackOnly ? Optional.empty() : ownHostName();
@@ -51,6 +53,7 @@ final class HostGuard extends Handler.Wrapper {
         if (host == null || accepts(hostOnly(host))) {
             return super.handle(request, response, callback);
         }
+        mistakes.report(ClientMistake.FOREIGN_HOST);
         JsonErrorHandler.send(request, response, callback, new ApiError(MISDIRECTED, REASON));
         return true;
     }

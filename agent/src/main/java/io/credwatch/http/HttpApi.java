@@ -5,6 +5,7 @@ import io.credwatch.check.CheckRuns;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -46,10 +47,16 @@ public final class HttpApi implements AutoCloseable {
      * still gets the stop timeout.
      */
     private static final long SHUTDOWN_IDLE_TIMEOUT_MS = 100;
+    /**
+     * How often the counts of refused requests not yet logged are looked at, so that a flood that
+     * stops is counted within this much of its minute (see {@link ClientMistakes}).
+     */
+    private static final Duration MISTAKES_CHECKED_EVERY = Duration.ofSeconds(10);
 
     private final Server server;
     private final ServerConnector connector;
     private final JerseyOnFirstUse jersey;
+    private final ClientMistakes mistakes;
 
     public HttpApi(HttpSettings settings, CheckResults results, CheckRuns runs, Views views, Clock clock) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
@@ -57,7 +64,8 @@ public final class HttpApi implements AutoCloseable {
         threads.setDaemon(true);
         server = new Server(threads);
         server.setStopTimeout(STOP_TIMEOUT_MS);
-        server.setErrorHandler(new JsonErrorHandler());
+        mistakes = new ClientMistakes(clock);
+        server.setErrorHandler(new JsonErrorHandler(mistakes));
 
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -72,7 +80,7 @@ public final class HttpApi implements AutoCloseable {
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
-        context.setErrorHandler(new JsonErrorHandler());
+        context.setErrorHandler(new JsonErrorHandler(mistakes));
         jersey = new JerseyOnFirstUse(() -> resources(settings, results, runs, views, clock));
         context.addServlet(new ServletHolder(jersey), "/*");
 
@@ -80,7 +88,7 @@ public final class HttpApi implements AutoCloseable {
         // GracefulHandler answers 503 to new requests on kept-alive connections meanwhile.
         Map<String, DirectRoute> direct = new HashMap<>(new HealthRoutes(results).routes());
         views.metrics().ifPresent(metrics -> direct.put("/metrics", metrics));
-        server.setHandler(new GracefulHandler(new SafeHeaders(new HostGuard(settings.bind(),
+        server.setHandler(new GracefulHandler(new SafeHeaders(new HostGuard(settings.bind(), mistakes,
                 new DirectRoutes(context, direct)))));
     }
 
@@ -142,6 +150,17 @@ public final class HttpApi implements AutoCloseable {
             throw e;
         }
         LOG.info("HTTP API listening on {}", uri());
+        checkMistakesLater();
+    }
+
+    /** Looks at the counts of refused requests again later, on Jetty's scheduler, which stops with the server. */
+    private void checkMistakesLater() {
+        server.getScheduler().schedule(() -> {
+            mistakes.flushDue();
+            if (server.isRunning()) {
+                checkMistakesLater();
+            }
+        }, MISTAKES_CHECKED_EVERY);
     }
 
     /** The address actually listened on; with port 0, the port picked. Meaningful once started. */
@@ -156,7 +175,10 @@ public final class HttpApi implements AutoCloseable {
         return jersey.started();
     }
 
-    /** Stops accepting, lets requests in flight finish for up to two seconds, then stops. */
+    /**
+     * Stops accepting, lets requests in flight finish for up to two seconds, then stops, and logs
+     * the counts of refused requests not logged yet.
+     */
     @Override
     public void close() {
         try {
@@ -166,5 +188,6 @@ public final class HttpApi implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("HTTP API did not stop cleanly: {}", e.getClass().getName());
         }
+        mistakes.flushAll();
     }
 }

@@ -14,9 +14,17 @@ import org.eclipse.jetty.util.Callback;
  * Answers the errors Jetty raises itself (a bad request line, headers too large, an
  * ambiguous path, a failure after Jersey gave up) in the same JSON shape as the API, and
  * whatever the client's {@code Accept} says: Jetty's default page is HTML and quotes the
- * request URI and the exception message.
+ * request URI and the exception message. A refusal of what the client sent is counted by
+ * kind in {@link ClientMistakes}; Jetty's own line for it, which quotes the client, is kept out
+ * of the log by level (see {@code LogSetup}).
  */
 final class JsonErrorHandler extends ErrorHandler {
+
+    private final ClientMistakes mistakes;
+
+    JsonErrorHandler(ClientMistakes mistakes) {
+        this.mistakes = mistakes;
+    }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
@@ -24,6 +32,7 @@ final class JsonErrorHandler extends ErrorHandler {
         if (request.getAttribute(ERROR_EXCEPTION) instanceof HttpException http) {
             status = http.getCode();
             response.setStatus(status);
+            ClientMistake.of(http).ifPresent(mistakes::report);
         }
         if (status < 400) {
             // Jetty calls the error handler for errors only; anything else here is a failure.

@@ -35,6 +35,10 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
 
     private static final Map<String, Level> QUIET = Map.of(
             "org.eclipse.jetty", Level.WARN,
+            // Both warn once per bad request, quoting it (a bad Host or port, a repeated Host), and in
+            // Jetty 12.1 of nothing else: the HTTP face counts those refusals itself (http/ClientMistakes).
+            "org.eclipse.jetty.util.HostPort", Level.ERROR,
+            "org.eclipse.jetty.http.HttpParser", Level.ERROR,
             "org.glassfish", Level.WARN,
             // Warns on every start that resource instances are "not providers" (eclipse-ee4j/jersey#3700).
             "org.glassfish.jersey.internal.inject.Providers", Level.ERROR,

@@ -5,12 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
 import io.credwatch.check.CheckResult;
 import io.credwatch.http.ErrorResponsesTest.RawResponse;
 import io.credwatch.testing.ScriptedCheck;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -18,12 +25,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a hostile or broken client can send the API on loopback: a foreign Host (DNS
  * rebinding), traversal paths, methods the API does not serve, bodies a run does not take,
  * oversized request lines and header sets. Each answer is a JSON 4xx in the API's one error
- * shape, never a 5xx, a stack trace or the request repeated back; nothing runs.
+ * shape (505 for an HTTP version other than 1.0 and 1.1), never a stack trace or the request
+ * repeated back; nothing runs, and a flood of them leaves a few log lines, not one each.
  */
 @Timeout(60)
 class HostileRequestsTest {
@@ -109,7 +118,7 @@ class HostileRequestsTest {
 
         @Test
         void onAnotherAddressIpLiteralsAndLocalhostPassAndNamesDoNot() {
-            HostGuard guard = new HostGuard("10.0.0.5", null);
+            HostGuard guard = new HostGuard("10.0.0.5", new ClientMistakes(fixture.clock), null);
 
             assertTrue(guard.accepts("10.0.0.5"));
             assertTrue(guard.accepts("203.0.113.7"));
@@ -310,6 +319,123 @@ class HostileRequestsTest {
             String cookie = ("Cookie: " + MARKER + "=1\r\n").repeat(3_000);
 
             assertRefused(431, send("GET /health HTTP/1.1\r\nHost: localhost\r\n" + cookie), MARKER);
+        }
+    }
+
+    /**
+     * Issue 21: 3,000 requests with {@code Host: localhost:abc} wrote 3,000 WARN lines in a
+     * second, each quoting the client. Refusals of what a client sent are logged at most once a
+     * minute per kind, with a count of the rest, and never with anything the client sent; every
+     * answer stays the JSON refusal it was.
+     */
+    @Nested
+    class Floods {
+
+        /** Put in every flood request but the bad port's, whose own text ({@code abc}) is watched too. */
+        static final String CANARY = "zz-flood-canary-93";
+        static final String BAD_PORT = "GET /health HTTP/1.1\r\nHost: localhost:abc\r\n";
+        static final int BAD_PORTS = 3_000;
+        static final int EACH_OTHER = 50;
+
+        /** A request a client got wrong, the answer it gets, and the kind it is logged as. */
+        record Mistake(String request, int status, String kind) {
+        }
+
+        static final List<Mistake> OTHERS = List.of(
+                new Mistake("GET /health HTTP/1.1\r\nHost: localhost\r\nHost: " + CANARY + "\r\n", 400, "BAD_HOST"),
+                new Mistake("GET /health HTTP/1.1\r\nHost: " + CANARY + ".example\r\n", 421, "FOREIGN_HOST"),
+                new Mistake("GET /health HTTP/1.1\r\nHost: localhost\r\nX " + CANARY + ": 1\r\n", 400, "MALFORMED"),
+                new Mistake("GET /" + CANARY + "\u0001 HTTP/1.1\r\nHost: localhost\r\n", 400, "MALFORMED"),
+                new Mistake("GET /checks/{" + CANARY + "} HTTP/1.1\r\nHost: localhost\r\n", 400, "BAD_TARGET"),
+                new Mistake("GET http://" + CANARY + ":abc/health HTTP/1.1\r\nHost: localhost\r\n", 400, "BAD_TARGET"),
+                new Mistake("GET /health HTTP/1.1\r\nHost: localhost\r\nX-Big: " + CANARY.repeat(1_000) + "\r\n", 431,
+                        "TOO_LARGE"),
+                new Mistake("GET /" + CANARY + " HTTP/1.7\r\nHost: localhost\r\n", 505, "NOT_HTTP_1"));
+
+        private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+
+        @BeforeEach
+        void capture() {
+            logs.start();
+            root.addAppender(logs);
+        }
+
+        @AfterEach
+        void release() {
+            root.detachAppender(logs);
+        }
+
+        private void flood() throws Exception {
+            for (int i = 0; i < BAD_PORTS; i++) {
+                assertRefused(400, send(BAD_PORT), "abc");
+            }
+            for (Mistake mistake : OTHERS) {
+                for (int i = 0; i < EACH_OTHER; i++) {
+                    assertRefused(mistake.status(), send(mistake.request()), "abc", CANARY);
+                }
+            }
+        }
+
+        /** What a journal would get of an event: its message and any exception's class and message. */
+        private static String text(ILoggingEvent event) {
+            StringBuilder text = new StringBuilder(event.getLoggerName()).append(": ").append(event.getFormattedMessage());
+            for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
+                text.append(" / ").append(t.getClassName()).append(": ").append(t.getMessage());
+            }
+            return text.toString();
+        }
+
+        private List<String> lines() {
+            return logs.list.stream().map(Floods::text).toList();
+        }
+
+        private static String shown(List<String> lines) {
+            return lines.size() + " lines, first ones:\n" + lines.stream().limit(10).collect(Collectors.joining("\n"));
+        }
+
+        @Test
+        void aFloodOfBadRequestsIsOneLinePerKindThatQuotesNothingTheClientSent() throws Exception {
+            flood();
+            List<String> lines = lines();
+
+            List<String> kinds = OTHERS.stream().map(Mistake::kind).distinct().toList();
+            assertTrue(lines.size() <= kinds.size(), () -> shown(lines));
+            for (String kind : kinds) {
+                assertEquals(1, lines.stream().filter(l -> l.contains("[" + kind + "]")).count(), () -> kind + ": "
+                        + shown(lines));
+            }
+            for (String line : lines) {
+                assertFalse(line.contains("abc") || line.contains(CANARY), line);
+            }
+        }
+
+        @Test
+        void aMinuteLaterTheCountOfThoseNotLoggedIsLogged() throws Exception {
+            flood();
+            logs.list.clear();
+
+            fixture.clock.advance(Duration.ofSeconds(61));
+            assertRefused(400, send(BAD_PORT), "abc");
+
+            // Every BAD_HOST refusal but the first, logged: the bad ports and the repeated Hosts.
+            long notLogged = BAD_PORTS + EACH_OTHER - 1;
+            List<String> lines = lines();
+            assertTrue(lines.stream().anyMatch(l -> l.contains("[BAD_HOST]") && l.contains(notLogged + " more")),
+                    () -> shown(lines));
+            assertTrue(lines.size() <= 2, () -> shown(lines));
+        }
+
+        @Test
+        void onStopTheCountsNotYetLoggedAreLogged() throws Exception {
+            for (int i = 0; i < 100; i++) {
+                assertRefused(400, send(BAD_PORT), "abc");
+            }
+
+            fixture.api.close();
+
+            List<String> lines = lines();
+            assertTrue(lines.stream().anyMatch(l -> l.contains("[BAD_HOST]") && l.contains("99 more")), () -> shown(lines));
         }
     }
 }
