@@ -1,5 +1,7 @@
 package io.credwatch.credential;
 
+import io.credwatch.config.CredwatchConfig;
+import io.credwatch.config.ExchangeAccountConfig;
 import io.credwatch.fingerprint.SafeFingerprint;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +26,19 @@ public final class FingerprintReport {
     private final Duration budget;
 
     /** @param budget for each account's resolution (Secrets Manager is a network call) */
+    /** Every enabled exchange account of {@code config}, resolved as its check resolves it. */
+    public static FingerprintReport of(CredwatchConfig config, AccountCredentials credentials, Clock clock,
+                                       Duration budget) {
+        List<Account> accounts = new ArrayList<>();
+        for (ExchangeAccountConfig a : config.exchanges()) {
+            if (a.enabled()) {
+                accounts.add(new Account(a.id(), a.type().label(), credentials.resolver(a, config.agent().environment()),
+                        a.expectedFingerprint()));
+            }
+        }
+        return new FingerprintReport(accounts, clock, budget);
+    }
+
     public FingerprintReport(List<Account> accounts, Clock clock, Duration budget) {
         this.accounts = List.copyOf(accounts);
         this.clock = clock;
