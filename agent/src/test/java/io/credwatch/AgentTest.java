@@ -17,9 +17,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -219,12 +222,11 @@ class AgentTest {
         }
     }
 
-    private static Map<String, Long> credwatchThreads() {
-        // Jetty's request threads come and go with load, not with reloads.
-        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(n -> n.startsWith("credwatch-") && !n.matches("credwatch-http-[0-9]+"))
-                .collect(java.util.stream.Collectors.groupingBy(n -> n.replaceAll("-[0-9]+$", ""),
-                        java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+    /** The agent's threads alive now; Jetty's and the HTTP clients' come and go with traffic, not reloads. */
+    private static Set<Thread> agentThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("credwatch-") && !t.getName().startsWith("credwatch-http"))
+                .collect(Collectors.toSet());
     }
 
     @Test
@@ -237,7 +239,7 @@ class AgentTest {
         writeAccounts("bybit-a http://127.0.0.1:9/", "bybit-b http://127.0.0.1:9/");
         agent.reloadConfig();
         agent.runOnce(List.of());
-        Map<String, Long> before = credwatchThreads();
+        Set<Thread> before = agentThreads();
 
         for (int i = 0; i < 20; i++) {
             if (i % 2 == 0) {
@@ -249,11 +251,15 @@ class AgentTest {
             agent.runOnce(List.of());
         }
 
-        Map<String, Long> after = credwatchThreads();
+        // By identity, so that other tests' threads of the same names do not count.
+        Set<Thread> started = new HashSet<>(agentThreads());
+        started.removeAll(before);
+        Map<Boolean, List<String>> byKind = started.stream().map(Thread::getName)
+                .collect(Collectors.partitioningBy(n -> n.startsWith("credwatch-check")));
         // The check workers are a fixed pool that starts its threads as runs come, up to its size.
-        assertTrue(after.getOrDefault("credwatch-check", 0L) <= 8, after.toString());
-        before.remove("credwatch-check");
-        after.remove("credwatch-check");
-        assertEquals(before, after);
+        assertTrue(byKind.get(true).size() <= 8, byKind.toString());
+        // One other is a pool replacing a thread that sat idle past its keep-alive on a slow
+        // machine; a pool built per reload would be twenty.
+        assertTrue(byKind.get(false).size() <= 1, byKind.toString());
     }
 }

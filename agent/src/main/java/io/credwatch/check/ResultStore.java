@@ -1,12 +1,9 @@
 package io.credwatch.check;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +25,7 @@ public final class ResultStore implements CheckResults {
     public static final int DEFAULT_HISTORY = 50;
 
     /** Replaced whole on reload, never mutated: readers need no lock. */
-    private volatile Map<String, Slot> slots = Map.of();
+    private volatile Map<String, CheckSlot> slots = Map.of();
     private final Clock clock;
     private final int historySize;
     private final List<StatusChangeListener> listeners = new CopyOnWriteArrayList<>();
@@ -59,7 +56,7 @@ public final class ResultStore implements CheckResults {
         }
     }
 
-    private static Map<String, Slot> slotsFor(Collection<? extends Check> checks, Map<String, Slot> existing) {
+    private static Map<String, CheckSlot> slotsFor(Collection<? extends Check> checks, Map<String, CheckSlot> existing) {
         Map<String, Check> byId = new LinkedHashMap<>();
         for (Check check : checks) {
             // Refused before any slot changes: a refused set must leave the running one whole.
@@ -67,11 +64,11 @@ public final class ResultStore implements CheckResults {
                 throw new IllegalArgumentException("duplicate check id " + check.id());
             }
         }
-        Map<String, Slot> next = new LinkedHashMap<>();
+        Map<String, CheckSlot> next = new LinkedHashMap<>();
         for (Check check : byId.values()) {
-            Slot slot = existing.get(check.id());
+            CheckSlot slot = existing.get(check.id());
             if (slot == null) {
-                slot = new Slot(check);
+                slot = new CheckSlot(check);
             } else {
                 slot.replaceCheck(check);
             }
@@ -94,7 +91,7 @@ public final class ResultStore implements CheckResults {
      * A run of a check that a reload removed meanwhile is answered but kept nowhere.
      */
     CheckReport record(Check check, CheckResult run, Instant startedAt, long durationMs) {
-        Slot slot = slots.get(check.id());
+        CheckSlot slot = slots.get(check.id());
         if (slot == null) {
             return CheckReport.of(check, run, startedAt, durationMs, run.status().isOk() ? 0 : 1, startedAt);
         }
@@ -127,11 +124,11 @@ public final class ResultStore implements CheckResults {
      */
     public void sweepStale() {
         Instant now = clock.instant();
-        for (Slot slot : slots.values()) {
+        for (CheckSlot slot : slots.values()) {
             StatusChange change = null;
             synchronized (slot) {
                 CheckReport current = slot.announced;
-                CheckReport seen = shown(slot, current, now);
+                CheckReport seen = slot.shown(current, now);
                 if (current != null && seen != current) {
                     slot.announced = seen;
                     change = current.status() != seen.status() ? new StatusChange(current, seen) : null;
@@ -155,22 +152,6 @@ public final class ResultStore implements CheckResults {
         }
     }
 
-    /** The report as it must be shown at {@code now}: stale once no run has finished for too long. */
-    private static CheckReport shown(Slot slot, CheckReport report, Instant now) {
-        if (report == null || report.category() == Category.STALE) {
-            return report;
-        }
-        Duration age = Duration.between(report.finishedAt(), now);
-        CheckInfo info = slot.info;
-        if (age.compareTo(info.staleAfter()) <= 0) {
-            return report;
-        }
-        // Stale since the moment it went stale; an UNKNOWN that goes stale stays UNKNOWN since it was.
-        Instant since = report.status() == Status.UNKNOWN ? report.lastChange()
-                : report.finishedAt().plus(info.staleAfter());
-        return report.stale(age, info.interval(), since);
-    }
-
     @Override
     public List<String> ids() {
         return List.copyOf(slots.keySet());
@@ -185,7 +166,7 @@ public final class ResultStore implements CheckResults {
     public List<CheckReport> latest() {
         Instant now = clock.instant();
         List<CheckReport> reports = new ArrayList<>();
-        for (Slot slot : slots.values()) {
+        for (CheckSlot slot : slots.values()) {
             CheckReport r = slot.latest(now);
             if (r != null) {
                 reports.add(r);
@@ -196,19 +177,19 @@ public final class ResultStore implements CheckResults {
 
     @Override
     public Optional<CheckReport> latest(String id) {
-        Slot slot = slots.get(id);
+        CheckSlot slot = slots.get(id);
         return slot == null ? Optional.empty() : Optional.ofNullable(slot.latest(clock.instant()));
     }
 
     @Override
     public List<CheckReport> history(String id) {
-        Slot slot = slots.get(id);
+        CheckSlot slot = slots.get(id);
         return slot == null ? List.of() : slot.history();
     }
 
     @Override
     public Optional<CheckStats> stats(String id) {
-        Slot slot = slots.get(id);
+        CheckSlot slot = slots.get(id);
         return slot == null ? Optional.empty() : Optional.of(slot.stats());
     }
 
@@ -225,53 +206,5 @@ public final class ResultStore implements CheckResults {
     @Override
     public void removeListener(StatusChangeListener listener) {
         listeners.remove(listener);
-    }
-
-    private static final class Slot {
-        volatile Check check;
-        volatile CheckInfo info;
-        final Deque<CheckReport> history = new ArrayDeque<>();
-        final FlapFilter flaps;
-        final ExpiryMemory expiries = new ExpiryMemory();
-        /** The last report announced to listeners: the last run's, or its stale form. */
-        CheckReport announced;
-        long runCount;
-        long failureCount;
-
-        Slot(Check check) {
-            this.check = check;
-            this.info = CheckInfo.of(check);
-            this.flaps = new FlapFilter(check.tolerance());
-        }
-
-        synchronized void replaceCheck(Check next) {
-            check = next;
-            info = CheckInfo.of(next);
-            flaps.retune(next.tolerance());
-        }
-
-        synchronized CheckReport latest(Instant now) {
-            return shown(this, announced, now);
-        }
-
-        synchronized List<CheckReport> history() {
-            return List.copyOf(history);
-        }
-
-        synchronized CheckStats stats() {
-            return new CheckStats(runCount, failureCount);
-        }
-
-        synchronized void record(CheckReport report, boolean failed, int limit) {
-            announced = report;
-            history.addFirst(report);
-            while (history.size() > limit) {
-                history.removeLast();
-            }
-            runCount++;
-            if (failed) {
-                failureCount++;
-            }
-        }
     }
 }
