@@ -1,6 +1,7 @@
 package io.credwatch.egress;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,11 @@ public final class EgressMemory {
         public Recorded {
             notes = List.copyOf(notes);
             problems = List.copyOf(problems);
+        }
+
+        /** The change that led to the current IP, if it came less than {@code window} before {@code now}. */
+        public Optional<EgressState.Change> changeWithin(Duration window, Instant now) {
+            return state.lastChange().filter(c -> now.isBefore(c.at().plus(window)));
         }
     }
 

@@ -26,4 +26,23 @@ public record EgressView(String currentIp, Instant checkedAt, List<EgressObserva
         sources = sources == null ? List.of() : List.copyOf(sources);
         changes = changes == null ? List.of() : List.copyOf(changes);
     }
+
+    /** No IP decided (no run yet, or no source answered): what the memory, or its state file, knows. */
+    static EgressView undecided(Instant checkedAt, List<EgressObservation> sources, String elastic,
+                                EgressMemory.Known known) {
+        EgressState s = known.state();
+        return new EgressView(null, checkedAt, sources, elastic, null, null,
+                s == null ? null : s.ip(), s == null ? null : s.firstSeen(), s == null ? null : s.lastSeen(),
+                s == null ? List.of() : s.changes(), known.problem());
+    }
+
+    /** A run that decided an IP, with the state as recording it left it. */
+    static EgressView decided(Instant checkedAt, List<EgressObservation> sources, EgressFindings found) {
+        ElasticIpStatus elastic = found.elastic();
+        EgressState s = found.recorded().state();
+        List<String> problems = found.recorded().problems();
+        return new EgressView(found.ip(), checkedAt, sources, found.elasticDetail(),
+                elastic == null ? null : elastic.allocationId(), elastic == null ? null : elastic.associatedWith(),
+                s.ip(), s.firstSeen(), s.lastSeen(), s.changes(), problems.isEmpty() ? null : String.join("; ", problems));
+    }
 }
