@@ -3,12 +3,13 @@ package io.credwatch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.credwatch.systemd.NotifyReceiver;
-import io.credwatch.testing.IpEcho;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.credwatch.config.ConfigLoader;
 import io.credwatch.config.LoadedConfig;
+import io.credwatch.systemd.NotifyReceiver;
+import io.credwatch.testing.Await;
+import io.credwatch.testing.IpEcho;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -181,10 +183,8 @@ class AgentTest {
     }
 
     private static void awaitDatagram(List<String> datagrams, String prefix) throws InterruptedException {
-        for (int i = 0; i < 400 && datagrams.stream().noneMatch(d -> d.startsWith(prefix)); i++) {
-            Thread.sleep(25);
-        }
-        assertTrue(datagrams.stream().anyMatch(d -> d.startsWith(prefix)), prefix + " never came: " + datagrams);
+        Await.until("a datagram starting " + prefix + " (got " + datagrams + ")", Duration.ofSeconds(10),
+                () -> datagrams.stream().anyMatch(d -> d.startsWith(prefix)));
     }
 
     @Test

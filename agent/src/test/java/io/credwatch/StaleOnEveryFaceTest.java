@@ -21,11 +21,12 @@ import io.credwatch.info.BuildInfo;
 import io.credwatch.jmx.JmxExporter;
 import io.credwatch.metrics.CredwatchMetrics;
 import io.credwatch.metrics.MetricsScrape;
-import io.credwatch.testing.MetricsRoutes;
 import io.credwatch.net.LazyHttpClient;
 import io.credwatch.systemd.NotifyReceiver;
 import io.credwatch.systemd.SystemdNotifier;
+import io.credwatch.testing.Await;
 import io.credwatch.testing.CheckCore;
+import io.credwatch.testing.MetricsRoutes;
 import io.credwatch.testing.MutableClock;
 import io.credwatch.testing.ScriptedCheck;
 import java.lang.management.ManagementFactory;
@@ -170,9 +171,7 @@ class StaleOnEveryFaceTest {
     }
 
     private static void awaitDatagram(List<String> datagrams, String text) throws InterruptedException {
-        for (int i = 0; i < 200 && datagrams.stream().noneMatch(d -> d.contains(text)); i++) {
-            Thread.sleep(25);
-        }
-        assertTrue(datagrams.stream().anyMatch(d -> d.contains(text)), datagrams.toString());
+        Await.until("a datagram with " + text + " (got " + datagrams + ")", Duration.ofSeconds(10),
+                () -> datagrams.stream().anyMatch(d -> d.contains(text)));
     }
 }

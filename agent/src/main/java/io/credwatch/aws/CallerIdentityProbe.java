@@ -1,7 +1,7 @@
 package io.credwatch.aws;
 
-import io.credwatch.awsclient.AwsFailure;
 import io.credwatch.awsclient.AwsClients;
+import io.credwatch.awsclient.AwsFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,6 @@
 package io.credwatch.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Finds, reads and validates the configuration: {@code --config}, else

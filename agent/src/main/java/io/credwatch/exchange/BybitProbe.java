@@ -1,9 +1,9 @@
 package io.credwatch.exchange;
 
-import io.credwatch.credential.ApiCredentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.credwatch.check.Category;
 import io.credwatch.config.ExchangeType;
+import io.credwatch.credential.ApiCredentials;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

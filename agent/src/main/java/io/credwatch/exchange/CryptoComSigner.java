@@ -1,8 +1,8 @@
 package io.credwatch.exchange;
 
-import io.credwatch.credential.ApiCredentials;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.credwatch.credential.ApiCredentials;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

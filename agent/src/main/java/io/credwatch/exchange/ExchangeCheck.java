@@ -1,20 +1,20 @@
 package io.credwatch.exchange;
 
-import io.credwatch.credential.ApiCredentials;
 import io.credwatch.check.Category;
-import io.credwatch.check.ScheduledCheck;
-import io.credwatch.check.Subject;
-import io.credwatch.check.Tolerance;
-import io.credwatch.check.CredentialKind;
-import io.credwatch.check.Expiry;
 import io.credwatch.check.CheckContext;
 import io.credwatch.check.CheckResult;
+import io.credwatch.check.CredentialKind;
+import io.credwatch.check.Expiry;
 import io.credwatch.check.ExpiryPolicy;
 import io.credwatch.check.Finding;
+import io.credwatch.check.ScheduledCheck;
 import io.credwatch.check.Status;
+import io.credwatch.check.Subject;
+import io.credwatch.check.Tolerance;
 import io.credwatch.config.Environment;
 import io.credwatch.config.ExchangeAccountConfig;
 import io.credwatch.config.SecretEnvironment;
+import io.credwatch.credential.ApiCredentials;
 import io.credwatch.credential.CredentialResolution;
 import io.credwatch.credential.CredentialResolver;
 import io.credwatch.credential.SourceAttempt;

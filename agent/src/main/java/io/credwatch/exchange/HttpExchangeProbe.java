@@ -1,10 +1,10 @@
 package io.credwatch.exchange;
 
-import io.credwatch.credential.ApiCredentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.credwatch.check.Category;
 import io.credwatch.config.ExchangeType;
+import io.credwatch.credential.ApiCredentials;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

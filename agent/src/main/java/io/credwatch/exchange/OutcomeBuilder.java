@@ -1,8 +1,8 @@
 package io.credwatch.exchange;
 
-import io.credwatch.credential.ApiCredentials;
 import io.credwatch.check.Category;
 import io.credwatch.config.ExchangeType;
+import io.credwatch.credential.ApiCredentials;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.credwatch.secrets;
 
 import io.credwatch.check.Category;
-import io.credwatch.check.ScheduledCheck;
-import io.credwatch.check.Tolerance;
 import io.credwatch.check.CheckContext;
 import io.credwatch.check.CheckResult;
+import io.credwatch.check.ScheduledCheck;
+import io.credwatch.check.Tolerance;
 import io.credwatch.config.PlaintextSecretsCheckConfig;
 import java.time.Duration;
 import java.time.Instant;

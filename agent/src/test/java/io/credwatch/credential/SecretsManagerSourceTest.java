@@ -7,9 +7,9 @@ import static io.credwatch.credential.Canaries.clean;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.credwatch.awsclient.AwsClients;
 import io.credwatch.aws.FakeAws;
 import io.credwatch.aws.FakeSecretsManager.Secret;
+import io.credwatch.awsclient.AwsClients;
 import io.credwatch.config.Environment;
 import io.credwatch.credential.SourceAttempt.Outcome;
 import io.credwatch.testing.Fault;

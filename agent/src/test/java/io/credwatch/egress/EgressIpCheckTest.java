@@ -38,11 +38,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.imds.Ec2MetadataClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /** Every test is bounded: a check or source that hangs must fail the test, not the build. */
 @Timeout(10)

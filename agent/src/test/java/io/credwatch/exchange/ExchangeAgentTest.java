@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.credwatch.testing.IpEcho;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.credwatch.Agent;
 import io.credwatch.config.ConfigLoader;
 import io.credwatch.config.LoadedConfig;
+import io.credwatch.testing.IpEcho;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,8 +1,8 @@
 package io.credwatch.exchange;
 
-import io.credwatch.credential.ApiCredentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.credwatch.credential.ApiCredentials;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Iterator;

@@ -1,9 +1,9 @@
 package io.credwatch.exchange;
 
-import io.credwatch.credential.ApiCredentials;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
+import io.credwatch.credential.ApiCredentials;
 import io.credwatch.testing.Loopback;
 import java.io.IOException;
 import java.io.OutputStream;

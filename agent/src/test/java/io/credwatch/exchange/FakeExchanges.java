@@ -1,7 +1,7 @@
 package io.credwatch.exchange;
 
-import io.credwatch.credential.ApiCredentials;
 import io.credwatch.config.ExchangeType;
+import io.credwatch.credential.ApiCredentials;
 import io.credwatch.testing.Loopback;
 
 /**

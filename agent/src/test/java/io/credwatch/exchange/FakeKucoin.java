@@ -1,7 +1,7 @@
 package io.credwatch.exchange;
 
-import io.credwatch.credential.ApiCredentials;
 import com.sun.net.httpserver.HttpExchange;
+import io.credwatch.credential.ApiCredentials;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

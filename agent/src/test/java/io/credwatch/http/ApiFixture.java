@@ -1,14 +1,14 @@
 package io.credwatch.http;
 
-import io.credwatch.testing.MutableClock;
-import io.credwatch.testing.RawHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.credwatch.check.Check;
 import io.credwatch.check.CheckReport;
-import io.credwatch.testing.CheckCore;
 import io.credwatch.check.Jitter;
 import io.credwatch.info.AgentInfo;
+import io.credwatch.testing.CheckCore;
+import io.credwatch.testing.MutableClock;
+import io.credwatch.testing.RawHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

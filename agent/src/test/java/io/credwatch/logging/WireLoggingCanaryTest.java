@@ -1,5 +1,6 @@
 package io.credwatch.logging;
 
+import io.credwatch.testing.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,14 +21,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -138,13 +137,13 @@ class WireLoggingCanaryTest {
             daemon = agent.start("daemon", "run", "--config", config.toString());
             URI api = awaitListening(agent);
             HttpClient client = HttpClient.newHttpClient();
-            awaitTrue("every check to run once", Duration.ofSeconds(60),
+            Await.until("every check to run once", Duration.ofSeconds(60),
                     () -> status(client, get(api.resolve("/health/ready"))) == 200);
             assertEquals(200, status(client, postWithToken(api.resolve("/checks/exchange:alpaca-main/run"))));
             assertEquals(200, status(client, get(api.resolve("/checks"))));
-            awaitTrue("alpaca-stale's webhook", Duration.ofSeconds(20), () -> !webhooks.received.isEmpty());
+            Await.until("alpaca-stale's webhook", Duration.ofSeconds(20), () -> !webhooks.received.isEmpty());
             hangUp(daemon);
-            awaitTrue("the reload", Duration.ofSeconds(20), () -> read(agent.stdout("daemon")).contains("reloaded "));
+            Await.until("the reload", Duration.ofSeconds(20), () -> read(agent.stdout("daemon")).contains("reloaded "));
             daemon.destroy();
             assertTrue(daemon.waitFor(30, TimeUnit.SECONDS), "still running 30 s after SIGTERM");
 
@@ -300,7 +299,7 @@ class WireLoggingCanaryTest {
     }
 
     private static URI awaitListening(AgentProcess agent) throws InterruptedException {
-        awaitTrue("the HTTP API to listen", Duration.ofSeconds(60),
+        Await.until("the HTTP API to listen", Duration.ofSeconds(60),
                 () -> LISTENING.matcher(read(agent.stdout("daemon"))).find());
         Matcher m = LISTENING.matcher(read(agent.stdout("daemon")));
         assertTrue(m.find());
@@ -340,13 +339,4 @@ class WireLoggingCanaryTest {
         }
     }
 
-    private static void awaitTrue(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
-        Instant end = Instant.now().plus(limit);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(end)) {
-                throw new AssertionError("waited " + limit + " for " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
 }

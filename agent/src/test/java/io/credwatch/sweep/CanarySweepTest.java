@@ -1,5 +1,6 @@
 package io.credwatch.sweep;
 
+import io.credwatch.testing.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,13 +14,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.management.ObjectName;
@@ -118,7 +117,7 @@ class CanarySweepTest {
 
     private URI awaitListening() throws Exception {
         Path out = agent.stdout("daemon");
-        awaitTrue("the HTTP API to listen", Duration.ofSeconds(60), () -> Files.exists(out)
+        Await.until("the HTTP API to listen", Duration.ofSeconds(60), () -> Files.exists(out)
                 && LISTENING.matcher(read(out)).find());
         Matcher m = LISTENING.matcher(Files.readString(out));
         assertTrue(m.find());
@@ -126,7 +125,7 @@ class CanarySweepTest {
     }
 
     private void awaitReady(ApiCalls api) throws Exception {
-        awaitTrue("every check to run once", Duration.ofSeconds(60), () -> call(() -> api.get("/health/ready")
+        Await.until("every check to run once", Duration.ofSeconds(60), () -> call(() -> api.get("/health/ready")
                 .status() == 200));
     }
 
@@ -154,7 +153,7 @@ class CanarySweepTest {
         host.writeCryptoComEnvFile(SweptHost.CRYPTO_SECRET);
         emitted.add("JMX runNow() cryptocom-main", jmx.invoke(
                 new ObjectName("io.credwatch:type=Check,name=\"exchange:cryptocom-main\""), "runNow"));
-        awaitTrue("the recovery notification", Duration.ofSeconds(10),
+        Await.until("the recovery notification", Duration.ofSeconds(10),
                 () -> jmx.notifications.stream().filter(n -> n.contains("exchange:cryptocom-main")).count() >= 2);
     }
 
@@ -210,7 +209,7 @@ class CanarySweepTest {
     }
 
     private void awaitWebhooks() throws Exception {
-        awaitTrue("both transitions at both hooks", Duration.ofSeconds(20), () -> host.webhooks.received.stream()
+        Await.until("both transitions at both hooks", Duration.ofSeconds(20), () -> host.webhooks.received.stream()
                 .filter(r -> r.body().contains("exchange:cryptocom-main")).count() >= 4);
     }
 
@@ -229,7 +228,7 @@ class CanarySweepTest {
     /** On failure, says what the daemon did write instead: a timeout alone cannot be told from a crash. */
     private void awaitInDaemonLog(String text) throws InterruptedException {
         try {
-            awaitTrue("'" + text + "' in the daemon's log", Duration.ofSeconds(20),
+            Await.until("'" + text + "' in the daemon's log", Duration.ofSeconds(20),
                     () -> read(agent.stdout("daemon")).contains(text));
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; its stdout ends with:\n" + tail(agent.stdout("daemon"))
@@ -326,13 +325,4 @@ class CanarySweepTest {
         }
     }
 
-    private static void awaitTrue(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
-        Instant end = Instant.now().plus(limit);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(end)) {
-                throw new AssertionError("waited " + limit + " for " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
 }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.credwatch.check.Category;
 import io.credwatch.check.CheckResult;
-import io.credwatch.testing.CheckCore;
 import io.credwatch.check.Jitter;
+import io.credwatch.testing.CheckCore;
 import io.credwatch.testing.ScriptedCheck;
 import java.nio.file.Path;
 import java.time.Clock;
