@@ -89,9 +89,9 @@ public final class Agent implements AgentControl, AutoCloseable {
         this.build = BuildInfo.load();
         this.startedAt = clock.instant();
         this.aws = new AwsClients(Duration.ofSeconds(5));
-        this.plainHttp = new LazyHttpClient(Duration.ofSeconds(5));
         this.credentials = new AccountCredentials(env, aws.secretsManager(), clock);
         this.threads = new AgentThreads(CHECK_THREADS);
+        this.plainHttp = new LazyHttpClient(Duration.ofSeconds(5), threads.httpClient);
         this.catalog = new CheckCatalog(aws, plainHttp, credentials, new ExchangeProbes(plainHttp, clock),
                 threads.sources, clock);
         this.running = new AtomicReference<>(catalog.build(config, Optional.empty()));
@@ -209,11 +209,12 @@ public final class Agent implements AgentControl, AutoCloseable {
         if (jmx != null) {
             jmx.close();
         }
-        threads.close(STOP_BOUND);
+        threads.stopChecks(STOP_BOUND);
         if (alerter != null) {
             alerter.close(); // after the checks: a last transition still goes out
         }
         aws.close();
+        threads.close();
         LOG.info("credwatch stopped");
     }
 }

@@ -3,6 +3,7 @@ package io.credwatch;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
@@ -23,6 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       staleness sweep, the watchdog pings, alert reminders).</li>
  *   <li>{@code sources}: one egress source's request each, so that a source that hangs does
  *       not delay the others; threads end when idle.</li>
+ *   <li>{@code httpClient}: the JDK HTTP client's own work (echo services, exchanges, webhooks):
+ *       two threads, ending when idle; its queue is unbounded because the client stops its
+ *       selector when its executor refuses a task (JDK-8277969).</li>
  * </ul>
  */
 final class AgentThreads implements AutoCloseable {
@@ -33,6 +37,7 @@ final class AgentThreads implements AutoCloseable {
     final ExecutorService workers;
     final ScheduledExecutorService housekeeping;
     final ExecutorService sources;
+    final ExecutorService httpClient;
 
     AgentThreads(int workerThreads) {
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemonThreads("credwatch-timer"));
@@ -44,10 +49,18 @@ final class AgentThreads implements AutoCloseable {
         this.housekeeping = h;
         this.sources = new ThreadPoolExecutor(0, Integer.MAX_VALUE, SOURCE_THREAD_IDLE.toSeconds(), TimeUnit.SECONDS,
                 new SynchronousQueue<>(), daemonThreads("credwatch-egress"));
+        ThreadPoolExecutor client = new ThreadPoolExecutor(2, 2, SOURCE_THREAD_IDLE.toSeconds(), TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemonThreads("credwatch-http-client"));
+        client.allowCoreThreadTimeOut(true);
+        this.httpClient = client;
     }
 
-    /** Stops the timers at once, then gives running checks up to {@code bound} to finish before abandoning them. */
-    void close(Duration bound) {
+    /**
+     * Stops the timers at once, then gives running checks up to {@code bound} to finish before
+     * abandoning them. The HTTP client's threads stay for {@link #close()}: a last alert may
+     * still be on its way.
+     */
+    void stopChecks(Duration bound) {
         timer.shutdownNow();
         housekeeping.shutdownNow();
         sources.shutdownNow();
@@ -62,9 +75,11 @@ final class AgentThreads implements AutoCloseable {
         }
     }
 
+    /** Everything, at once; after {@link #stopChecks} and the last alert. */
     @Override
     public void close() {
-        close(Duration.ZERO);
+        stopChecks(Duration.ZERO);
+        httpClient.shutdownNow();
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

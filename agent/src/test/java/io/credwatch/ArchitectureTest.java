@@ -173,7 +173,6 @@ class ArchitectureTest {
      * is their whole job; ARCHITECTURE.md lists each and why.
      */
     static final List<String> OWN_THREADS = List.of(
-            ROOT + ".net.LazyHttpClient",
             ROOT + ".awsclient.BoundedHttpClient",
             ROOT + ".alert.AlertQueue",
             ROOT + ".http.HttpApi");

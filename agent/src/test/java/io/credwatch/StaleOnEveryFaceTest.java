@@ -22,6 +22,7 @@ import io.credwatch.jmx.JmxExporter;
 import io.credwatch.metrics.CredwatchMetrics;
 import io.credwatch.metrics.MetricsScrape;
 import io.credwatch.net.LazyHttpClient;
+import io.credwatch.testing.TestPools;
 import io.credwatch.systemd.NotifyReceiver;
 import io.credwatch.systemd.SystemdNotifier;
 import io.credwatch.testing.Await;
@@ -123,7 +124,7 @@ class StaleOnEveryFaceTest {
         jmx.register();
         alerter = new Alerter(() -> new AlertsConfig(Duration.ofHours(6),
                 List.of(new WebhookConfig(webhook.uri("/hook").toString(), "json"))), core::latest,
-                new AlertOrigin("host-1", "prod"), clock, new LazyHttpClient(Duration.ofSeconds(5)),
+                new AlertOrigin("host-1", "prod"), clock, new LazyHttpClient(Duration.ofSeconds(5), TestPools.HTTP_CLIENT),
                 RetryPolicy.standard(), core.housekeeping);
         core.addListener(alerter);
         try (NotifyReceiver systemd = NotifyReceiver.atPath(dir.resolve("notify").toFile())) {

@@ -3,10 +3,6 @@ package io.credwatch.net;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -15,20 +11,21 @@ import java.util.function.Supplier;
  * instance: off the start-up path, it is paid by the first check that needs it, on a check
  * thread, and never by a host that has no such check.
  *
- * <p>The client's work runs on two threads of its own. The JDK's default is a cached pool,
- * which grows with every burst of answers (nine threads for a hundred accounts) and shrinks
- * a minute later: a thread count that wanders is memory a small unit does not have, and
- * hides a real leak. The client's tasks never block (bodies are read by {@link CappedBody}
- * as they arrive), so two are enough; the queue is unbounded because the client stops its
- * selector when its executor refuses a task (JDK-8277969).
+ * <p>The client's work runs on the executor it is given: the composition root's two threads
+ * for it, which it closes. The JDK's default is a cached pool, which grows with every burst of
+ * answers (nine threads for a hundred accounts) and shrinks a minute later: a thread count that
+ * wanders is memory a small unit does not have, and hides a real leak. The client's tasks never
+ * block (bodies are read by {@link CappedBody} as they arrive), so two are enough.
  */
 public final class LazyHttpClient implements Supplier<HttpClient> {
 
     private final Duration connectTimeout;
+    private final Executor executor;
     private volatile HttpClient client;
 
-    public LazyHttpClient(Duration connectTimeout) {
+    public LazyHttpClient(Duration connectTimeout, Executor executor) {
         this.connectTimeout = connectTimeout;
+        this.executor = executor;
     }
 
     @Override
@@ -44,23 +41,12 @@ public final class LazyHttpClient implements Supplier<HttpClient> {
                     built = HttpClient.newBuilder()
                             .connectTimeout(connectTimeout)
                             .followRedirects(HttpClient.Redirect.NEVER)
-                            .executor(twoThreads())
+                            .executor(executor)
                             .build();
                     client = built;
                 }
             }
         }
         return built;
-    }
-
-    private static Executor twoThreads() {
-        AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "credwatch-http-client-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
     }
 }

@@ -17,6 +17,7 @@ import io.credwatch.check.StatusChange;
 import io.credwatch.config.AlertsConfig;
 import io.credwatch.config.WebhookConfig;
 import io.credwatch.net.LazyHttpClient;
+import io.credwatch.testing.TestPools;
 import io.credwatch.testing.AnsweringCheck;
 import io.credwatch.testing.CheckCore;
 import io.credwatch.testing.MutableClock;
@@ -65,7 +66,7 @@ class AlerterTest {
 
     private void alerting() {
         alerter = new Alerter(() -> new AlertsConfig(Duration.ofHours(6), webhooks), scheduler::latest,
-                new AlertOrigin("host-1", "prod"), clock, new LazyHttpClient(Duration.ofSeconds(2)), retry, scheduler.housekeeping);
+                new AlertOrigin("host-1", "prod"), clock, new LazyHttpClient(Duration.ofSeconds(2), TestPools.HTTP_CLIENT), retry, scheduler.housekeeping);
         scheduler.addListener(alerter);
     }
 

@@ -13,6 +13,7 @@ import io.credwatch.check.Jitter;
 import io.credwatch.config.AlertsConfig;
 import io.credwatch.config.WebhookConfig;
 import io.credwatch.net.LazyHttpClient;
+import io.credwatch.testing.TestPools;
 import io.credwatch.testing.AnsweringCheck;
 import io.credwatch.testing.CheckCore;
 import io.credwatch.testing.Fault;
@@ -70,7 +71,7 @@ class WebhookFaultsTest {
         try (FaultyServer server = new FaultyServer(fault)) {
             Alerter alerter = new Alerter(() -> new AlertsConfig(Duration.ofHours(6),
                     List.of(new WebhookConfig(server.uri(PATH).toString(), "json"))), scheduler::latest,
-                    new AlertOrigin("host-1", "prod"), Clock.systemUTC(), new LazyHttpClient(Duration.ofSeconds(5)),
+                    new AlertOrigin("host-1", "prod"), Clock.systemUTC(), new LazyHttpClient(Duration.ofSeconds(5), TestPools.HTTP_CLIENT),
                     RETRY, scheduler.housekeeping);
             scheduler.addListener(alerter);
             try {

@@ -12,6 +12,7 @@ import io.credwatch.check.Status;
 import io.credwatch.config.AwsCredentialsCheckConfig;
 import io.credwatch.http.JsonMapper;
 import io.credwatch.net.LazyHttpClient;
+import io.credwatch.testing.TestPools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -381,7 +382,7 @@ class AwsCredentialsCheckTest {
 
         AwsCredentialsCheck onAws() {
             return check(config(), CredentialChain.standard(n -> null), Optional.of(
-                    new InstanceMetadataPosture(clients.imds(), new LazyHttpClient(Duration.ofSeconds(2)))));
+                    new InstanceMetadataPosture(clients.imds(), new LazyHttpClient(Duration.ofSeconds(2), TestPools.HTTP_CLIENT))));
         }
 
         @Test

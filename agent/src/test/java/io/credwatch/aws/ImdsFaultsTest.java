@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.credwatch.check.CheckResult;
 import io.credwatch.config.AwsCredentialsCheckConfig;
 import io.credwatch.net.LazyHttpClient;
+import io.credwatch.testing.TestPools;
 import io.credwatch.testing.AwsSettings;
 import io.credwatch.testing.Fault;
 import io.credwatch.testing.FaultMatrix;
@@ -50,7 +51,7 @@ class ImdsFaultsTest {
             AwsCredentialsCheck check = new AwsCredentialsCheck(new AwsCredentialsCheckConfig(null, null, TIMEOUT,
                     null, null, null, List.of()), CredentialChain.standard(name -> null),
                     new CallerIdentityProbe(aws, clock), new ServiceProbes(aws, clock), new AccessKeyAge(aws, clock),
-                    Optional.of(new InstanceMetadataPosture(aws.imds(), new LazyHttpClient(Duration.ofSeconds(5)))));
+                    Optional.of(new InstanceMetadataPosture(aws.imds(), new LazyHttpClient(Duration.ofSeconds(5), TestPools.HTTP_CLIENT))));
 
             CheckResult result = FaultMatrix.assertUnknownWithTheFaultsCategory("imds (aws-credentials)", fault,
                     check, TIMEOUT, server);

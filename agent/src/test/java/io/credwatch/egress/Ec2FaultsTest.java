@@ -8,6 +8,7 @@ import io.credwatch.check.Category;
 import io.credwatch.check.Status;
 import io.credwatch.config.EgressIpCheckConfig;
 import io.credwatch.net.LazyHttpClient;
+import io.credwatch.testing.TestPools;
 import io.credwatch.testing.AwsSettings;
 import io.credwatch.testing.Fault;
 import io.credwatch.testing.FaultMatrix;
@@ -63,7 +64,7 @@ class Ec2FaultsTest {
              AwsSettings settings = new AwsSettings().endpoint(server.uri()).hostKey();
              AwsClients aws = new AwsClients(Duration.ofSeconds(5))) {
             EgressIpCheck check = new EgressIpCheck(new EgressIpCheckConfig(null, null, TIMEOUT, List.of(), List.of(),
-                    null), Map.of(), List.of(new EchoEgressSource(new LazyHttpClient(Duration.ofSeconds(5)),
+                    null), Map.of(), List.of(new EchoEgressSource(new LazyHttpClient(Duration.ofSeconds(5), TestPools.HTTP_CLIENT),
                     echo.uri("/"))), Optional.of(new Ec2ElasticIpLookup(aws.ec2())),
                     new EgressMemory(new EgressStateStore(state)), clock, SourceCalls.POOL);
 

@@ -8,6 +8,7 @@ import io.credwatch.check.Category;
 import io.credwatch.check.CheckResult;
 import io.credwatch.config.EgressIpCheckConfig;
 import io.credwatch.net.LazyHttpClient;
+import io.credwatch.testing.TestPools;
 import io.credwatch.testing.AwsSettings;
 import io.credwatch.testing.Fault;
 import io.credwatch.testing.FaultMatrix;
@@ -53,7 +54,7 @@ class EgressSourceFaultsTest {
     @EnumSource(Fault.class)
     void anEchoServiceFailing(Fault fault) throws Exception {
         try (FaultyServer server = new FaultyServer(fault)) {
-            EgressIpCheck check = onlySource(new EchoEgressSource(new LazyHttpClient(Duration.ofSeconds(5)),
+            EgressIpCheck check = onlySource(new EchoEgressSource(new LazyHttpClient(Duration.ofSeconds(5), TestPools.HTTP_CLIENT),
                     server.uri("/")), ECHO_TIMEOUT);
 
             CheckResult result = FaultMatrix.assertUnknownWithTheFaultsCategory("echo", fault, check, ECHO_TIMEOUT,

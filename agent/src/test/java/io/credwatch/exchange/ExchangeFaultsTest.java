@@ -11,6 +11,7 @@ import io.credwatch.credential.CredentialResolver;
 import io.credwatch.credential.SourceAttempt;
 import io.credwatch.http.JsonMapper;
 import io.credwatch.net.LazyHttpClient;
+import io.credwatch.testing.TestPools;
 import io.credwatch.testing.Fault;
 import io.credwatch.testing.FaultMatrix;
 import io.credwatch.testing.FaultyServer;
@@ -49,7 +50,7 @@ class ExchangeFaultsTest {
                     server.uri().toString(), true, Duration.ofMinutes(5), ATTEMPT, List.of(),
                     new CredentialSources(List.of(List.of("K", "S")), null, null, null), "", List.of(), null, null);
             Clock clock = Clock.systemUTC();
-            ExchangeProbe probe = new ExchangeProbes(new LazyHttpClient(Duration.ofSeconds(5)), clock)
+            ExchangeProbe probe = new ExchangeProbes(new LazyHttpClient(Duration.ofSeconds(5), TestPools.HTTP_CLIENT), clock)
                     .create(venue.type, account.baseUrl(), account.timeout());
             ExchangeCheck check = new ExchangeCheck(account, "exchanges[0]", new CredentialResolver(List.of(
                     ExchangeCheckTest.given("env K+S", SourceAttempt.Outcome.FOUND, venue.canary()))), probe,
