@@ -88,9 +88,9 @@ public final class Agent implements AgentControl, AutoCloseable {
         this.clock = clock;
         this.build = BuildInfo.load();
         this.startedAt = clock.instant();
-        this.aws = new AwsClients(Duration.ofSeconds(5));
-        this.credentials = new AccountCredentials(env, aws.secretsManager(), clock);
         this.threads = new AgentThreads(CHECK_THREADS);
+        this.aws = new AwsClients(Duration.ofSeconds(5), threads.housekeeping);
+        this.credentials = new AccountCredentials(env, aws.secretsManager(), clock);
         this.plainHttp = new LazyHttpClient(Duration.ofSeconds(5), threads.httpClient);
         this.catalog = new CheckCatalog(aws, plainHttp, credentials, new ExchangeProbes(plainHttp, clock),
                 threads.sources, clock);
@@ -123,7 +123,8 @@ public final class Agent implements AgentControl, AutoCloseable {
     /** For {@code credwatch fingerprint}: every account's key resolved once, nothing started. */
     public static List<CredentialFingerprint> fingerprintsOnce(CredwatchConfig config, Map<String, String> env,
                                                                Clock clock) throws InterruptedException {
-        try (AwsClients aws = new AwsClients(Duration.ofSeconds(5))) {
+        try (AgentThreads threads = new AgentThreads(1);
+             AwsClients aws = new AwsClients(Duration.ofSeconds(5), threads.housekeeping)) {
             return FingerprintReport.of(config, new AccountCredentials(env, aws.secretsManager(), clock), clock,
                     AgentViews.FINGERPRINT_BUDGET).resolve();
         }
@@ -147,7 +148,7 @@ public final class Agent implements AgentControl, AutoCloseable {
         // Alerts read the configuration on each send, so a reload's webhooks apply at once.
         alerter = new Alerter(() -> running.get().config().alerts(), store::latest,
                 new AlertOrigin(AgentViews.hostName(), config.agent().environment().label()), clock, plainHttp,
-                RetryPolicy.standard(), threads.housekeeping);
+                RetryPolicy.standard(), threads.housekeeping, threads.alerts);
         store.addListener(alerter);
         alerter.startReminders(REMINDER_TICK);
         // Listeners hear of a check gone stale only when someone looks; this looks, off the

@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       heartbeat is counted on it, so when it is stuck the systemd watchdog notices.</li>
  *   <li>{@code workers}: the checks' runs, a fixed number at once.</li>
  *   <li>{@code housekeeping}: periodic chores that must go on when the timer is stuck (the
- *       staleness sweep, the watchdog pings, alert reminders).</li>
+ *       staleness sweep, the watchdog pings, alert reminders), and the alarms that cut an AWS
+ *       answer that takes too long.</li>
+ *   <li>{@code alerts}: the one thread that sends webhooks, in order, off the checks' threads.</li>
  *   <li>{@code sources}: one egress source's request each, so that a source that hangs does
  *       not delay the others; threads end when idle.</li>
  *   <li>{@code httpClient}: the JDK HTTP client's own work (echo services, exchanges, webhooks):
@@ -38,6 +40,7 @@ final class AgentThreads implements AutoCloseable {
     final ScheduledExecutorService housekeeping;
     final ExecutorService sources;
     final ExecutorService httpClient;
+    final ExecutorService alerts;
 
     AgentThreads(int workerThreads) {
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemonThreads("credwatch-timer"));
@@ -53,17 +56,16 @@ final class AgentThreads implements AutoCloseable {
                 new LinkedBlockingQueue<>(), daemonThreads("credwatch-http-client"));
         client.allowCoreThreadTimeOut(true);
         this.httpClient = client;
+        this.alerts = Executors.newSingleThreadExecutor(daemonThreads("credwatch-alerts"));
     }
 
     /**
-     * Stops the timers at once, then gives running checks up to {@code bound} to finish before
-     * abandoning them. The HTTP client's threads stay for {@link #close()}: a last alert may
-     * still be on its way.
+     * Stops scheduling at once, gives running checks up to {@code bound} to finish before
+     * abandoning them, then stops the pools their runs use. The alert sender and the HTTP
+     * client's threads stay for {@link #close()}: a last alert may still be on its way.
      */
     void stopChecks(Duration bound) {
         timer.shutdownNow();
-        housekeeping.shutdownNow();
-        sources.shutdownNow();
         workers.shutdown();
         try {
             if (!workers.awaitTermination(bound.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -73,12 +75,16 @@ final class AgentThreads implements AutoCloseable {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        // After the runs: a run finishing within the bound may still call a source or set an alarm.
+        sources.shutdownNow();
+        housekeeping.shutdownNow();
     }
 
     /** Everything, at once; after {@link #stopChecks} and the last alert. */
     @Override
     public void close() {
         stopChecks(Duration.ZERO);
+        alerts.shutdownNow();
         httpClient.shutdownNow();
     }
 

@@ -168,12 +168,7 @@ class ArchitectureTest {
         }
     }
 
-    /**
-     * Services the root builds once and closes, which keep one thread or pool inside because it
-     * is their whole job; ARCHITECTURE.md lists each and why.
-     */
+    /** Jetty's server owns its request pool and stops it with itself; ARCHITECTURE.md says so. */
     static final List<String> OWN_THREADS = List.of(
-            ROOT + ".awsclient.BoundedHttpClient",
-            ROOT + ".alert.AlertQueue",
             ROOT + ".http.HttpApi");
 }

@@ -125,7 +125,7 @@ class StaleOnEveryFaceTest {
         alerter = new Alerter(() -> new AlertsConfig(Duration.ofHours(6),
                 List.of(new WebhookConfig(webhook.uri("/hook").toString(), "json"))), core::latest,
                 new AlertOrigin("host-1", "prod"), clock, new LazyHttpClient(Duration.ofSeconds(5), TestPools.HTTP_CLIENT),
-                RetryPolicy.standard(), core.housekeeping);
+                RetryPolicy.standard(), core.housekeeping, TestPools.SENDERS);
         core.addListener(alerter);
         try (NotifyReceiver systemd = NotifyReceiver.atPath(dir.resolve("notify").toFile())) {
             List<String> datagrams = systemd.readAll();

@@ -3,12 +3,15 @@ package io.credwatch.alert;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Webhook calls in the background: a bounded queue and one worker thread. Adding never waits,
+ * Webhook calls in the background: a bounded queue and one sender, a long task on the
+ * executor the composition root gives it (and closes). Adding never waits,
  * so a slow or hanging receiver holds up only other alerts, never a check or the scheduler;
  * when the queue is full, the new alert is dropped with a log line (the log has the transition).
  */
@@ -21,16 +24,14 @@ public final class AlertQueue implements AutoCloseable {
 
     private final BlockingQueue<Delivery> queue;
     private final WebhookPoster poster;
-    private final Thread worker;
+    private final Future<?> worker;
     /** Queued plus the one being sent; guarded by {@code this}. */
     private int pending;
 
-    AlertQueue(WebhookPoster poster, int capacity) {
+    AlertQueue(WebhookPoster poster, int capacity, ExecutorService sender) {
         this.poster = poster;
         this.queue = new ArrayBlockingQueue<>(capacity);
-        this.worker = new Thread(this::work, "credwatch-alerts");
-        this.worker.setDaemon(true);
-        this.worker.start();
+        this.worker = sender.submit(this::work);
     }
 
     void offer(Webhook webhook, Alert alert) {
@@ -90,6 +91,6 @@ public final class AlertQueue implements AutoCloseable {
 
     @Override
     public void close() {
-        worker.interrupt();
+        worker.cancel(true);
     }
 }

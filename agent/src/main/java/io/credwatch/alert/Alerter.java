@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -51,15 +52,17 @@ public final class Alerter implements StatusChangeListener, AutoCloseable {
      * @param config read on every alert, so a reloaded configuration applies at once
      * @param latest the latest report of every current check (the store's {@code latest()})
      * @param housekeeping the composition root's timer for periodic chores, which it closes
+     * @param sender       the composition root's thread for the webhook calls, which it closes
      */
     public Alerter(Supplier<AlertsConfig> config, Supplier<List<CheckReport>> latest, AlertOrigin origin,
-                   Clock clock, Supplier<HttpClient> http, RetryPolicy retry, ScheduledExecutorService housekeeping) {
+                   Clock clock, Supplier<HttpClient> http, RetryPolicy retry, ScheduledExecutorService housekeeping,
+                   ExecutorService sender) {
         this.housekeeping = housekeeping;
         this.config = config;
         this.latest = latest;
         this.origin = origin;
         this.clock = clock;
-        this.queue = new AlertQueue(new WebhookPoster(http, retry), QUEUE_CAPACITY);
+        this.queue = new AlertQueue(new WebhookPoster(http, retry), QUEUE_CAPACITY, sender);
     }
 
     /** Looks for due reminders every {@code tick}; reminders are late by at most that much. */

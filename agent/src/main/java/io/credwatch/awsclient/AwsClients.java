@@ -2,6 +2,7 @@ package io.credwatch.awsclient;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,7 @@ public final class AwsClients implements AutoCloseable {
     static final Duration IMDS_ANSWER_WITHIN = Duration.ofSeconds(1);
 
     private final Duration callTimeout;
+    private final ScheduledExecutorService alarms;
     private SdkHttpClient http;
     private SdkHttpClient imdsHttp;
     private Ec2MetadataClient imds;
@@ -45,8 +47,10 @@ public final class AwsClients implements AutoCloseable {
     private SecretsManagerClient secretsManager;
     private Region region;
 
-    public AwsClients(Duration callTimeout) {
+    /** @param alarms a timer of the composition root's, for answers that must arrive whole in time (IMDS) */
+    public AwsClients(Duration callTimeout, ScheduledExecutorService alarms) {
         this.callTimeout = callTimeout;
+        this.alarms = alarms;
     }
 
     public Supplier<Ec2MetadataClient> imds() {
@@ -98,7 +102,7 @@ public final class AwsClients implements AutoCloseable {
             http = new BoundedHttpClient(UrlConnectionHttpClient.builder()
                     .connectionTimeout(Duration.ofSeconds(2))
                     .socketTimeout(callTimeout)
-                    .build(), SERVICE_ANSWER_BYTES, Optional.empty());
+                    .build(), SERVICE_ANSWER_BYTES, Optional.empty(), alarms);
         }
         return http;
     }
@@ -112,7 +116,7 @@ public final class AwsClients implements AutoCloseable {
             imdsHttp = new BoundedHttpClient(UrlConnectionHttpClient.builder()
                     .connectionTimeout(IMDS_ANSWER_WITHIN)
                     .socketTimeout(IMDS_ANSWER_WITHIN)
-                    .build(), IMDS_ANSWER_BYTES, Optional.of(IMDS_ANSWER_WITHIN));
+                    .build(), IMDS_ANSWER_BYTES, Optional.of(IMDS_ANSWER_WITHIN), alarms);
             imds = Ec2MetadataClient.builder()
                     .httpClient(imdsHttp)
                     .retryPolicy(Ec2MetadataRetryPolicy.builder().numRetries(1).build())

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
@@ -39,17 +38,13 @@ final class BoundedHttpClient implements SdkHttpClient {
     private final Optional<Duration> answerWithin;
     private final ScheduledExecutorService alarms;
 
-    BoundedHttpClient(SdkHttpClient delegate, long maxAnswerBytes, Optional<Duration> answerWithin) {
+    /** @param alarms the composition root's timer, which cuts an answer that takes too long; it closes it */
+    BoundedHttpClient(SdkHttpClient delegate, long maxAnswerBytes, Optional<Duration> answerWithin,
+                      ScheduledExecutorService alarms) {
         this.delegate = delegate;
         this.maxAnswerBytes = maxAnswerBytes;
         this.answerWithin = answerWithin;
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(answerWithin.isPresent() ? 1 : 0, r -> {
-            Thread t = new Thread(r, "credwatch-aws-answer-timer");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.setRemoveOnCancelPolicy(true);
-        this.alarms = timer;
+        this.alarms = alarms;
     }
 
     @Override
@@ -64,7 +59,6 @@ final class BoundedHttpClient implements SdkHttpClient {
 
     @Override
     public void close() {
-        alarms.shutdownNow();
         delegate.close();
     }
 

@@ -66,7 +66,7 @@ class AlerterTest {
 
     private void alerting() {
         alerter = new Alerter(() -> new AlertsConfig(Duration.ofHours(6), webhooks), scheduler::latest,
-                new AlertOrigin("host-1", "prod"), clock, new LazyHttpClient(Duration.ofSeconds(2), TestPools.HTTP_CLIENT), retry, scheduler.housekeeping);
+                new AlertOrigin("host-1", "prod"), clock, new LazyHttpClient(Duration.ofSeconds(2), TestPools.HTTP_CLIENT), retry, scheduler.housekeeping, TestPools.SENDERS);
         scheduler.addListener(alerter);
     }
 

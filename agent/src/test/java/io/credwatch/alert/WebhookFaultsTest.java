@@ -72,7 +72,7 @@ class WebhookFaultsTest {
             Alerter alerter = new Alerter(() -> new AlertsConfig(Duration.ofHours(6),
                     List.of(new WebhookConfig(server.uri(PATH).toString(), "json"))), scheduler::latest,
                     new AlertOrigin("host-1", "prod"), Clock.systemUTC(), new LazyHttpClient(Duration.ofSeconds(5), TestPools.HTTP_CLIENT),
-                    RETRY, scheduler.housekeeping);
+                    RETRY, scheduler.housekeeping, TestPools.SENDERS);
             scheduler.addListener(alerter);
             try {
                 long started = System.nanoTime();

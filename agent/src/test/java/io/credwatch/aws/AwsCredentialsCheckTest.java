@@ -61,7 +61,7 @@ class AwsCredentialsCheckTest {
     void start() {
         aws = new FakeAws().key(LONG_TERM_KEY, SECRET).key(TEMP_KEY, SECRET);
         System.setProperty("aws.endpointUrl", aws.uri("").toString());
-        clients = new AwsClients(Duration.ofSeconds(5));
+        clients = new AwsClients(Duration.ofSeconds(5), TestPools.TIMER);
     }
 
     @AfterEach

@@ -47,7 +47,7 @@ class ImdsFaultsTest {
     @EnumSource(Fault.class)
     void theAwsCheckCannotTellAboutTheInstanceProfileAndSaysWhy(Fault fault) throws Exception {
         try (FaultyServer server = new FaultyServer(fault); AwsSettings settings = new AwsSettings().imds(server.uri());
-             AwsClients aws = new AwsClients(Duration.ofSeconds(5))) {
+             AwsClients aws = new AwsClients(Duration.ofSeconds(5), TestPools.TIMER)) {
             AwsCredentialsCheck check = new AwsCredentialsCheck(new AwsCredentialsCheckConfig(null, null, TIMEOUT,
                     null, null, null, List.of()), CredentialChain.standard(name -> null),
                     new CallerIdentityProbe(aws, clock), new ServiceProbes(aws, clock), new AccessKeyAge(aws, clock),

@@ -10,6 +10,7 @@ import io.credwatch.testing.AwsSettings;
 import io.credwatch.testing.Fault;
 import io.credwatch.testing.FaultMatrix;
 import io.credwatch.testing.FaultyServer;
+import io.credwatch.testing.TestPools;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +42,7 @@ class StsFaultsTest {
     static void loadTheStsClient() {
         try (FaultyServer down = new FaultyServer(Fault.STATUS_5XX);
              AwsSettings settings = new AwsSettings().endpoint(down.uri()).hostKey();
-             AwsClients aws = new AwsClients(Duration.ofSeconds(5))) {
+             AwsClients aws = new AwsClients(Duration.ofSeconds(5), TestPools.TIMER)) {
             new CallerIdentityProbe(aws, Clock.systemUTC()).ask(
                     software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(AwsSettings.HOST_KEY_ID,
                             AwsSettings.HOST_SECRET), TIMEOUT);
@@ -55,7 +56,7 @@ class StsFaultsTest {
         try (FaultyServer server = new FaultyServer(fault);
              AwsSettings settings = new AwsSettings().endpoint(server.uri()).set("aws.accessKeyId", TEMP_KEY)
                      .set("aws.secretAccessKey", SECRET).set("aws.sessionToken", TOKEN);
-             AwsClients aws = new AwsClients(Duration.ofSeconds(5))) {
+             AwsClients aws = new AwsClients(Duration.ofSeconds(5), TestPools.TIMER)) {
             AwsCredentialsCheck check = new AwsCredentialsCheck(new AwsCredentialsCheckConfig(null, null, TIMEOUT,
                     null, null, null, List.of()), CredentialChain.standard(name -> null),
                     new CallerIdentityProbe(aws, clock), new ServiceProbes(aws, clock), new AccessKeyAge(aws, clock),

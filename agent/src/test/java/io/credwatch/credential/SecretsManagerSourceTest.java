@@ -14,6 +14,7 @@ import io.credwatch.config.Environment;
 import io.credwatch.credential.SourceAttempt.Outcome;
 import io.credwatch.testing.Fault;
 import io.credwatch.testing.FaultyServer;
+import io.credwatch.testing.TestPools;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -52,7 +53,7 @@ class SecretsManagerSourceTest {
         System.setProperty("aws.accessKeyId", AWS_KEY_ID);
         System.setProperty("aws.secretAccessKey", AWS_SECRET);
         System.setProperty("aws.region", "us-east-1");
-        clients = new AwsClients(Duration.ofSeconds(5));
+        clients = new AwsClients(Duration.ofSeconds(5), TestPools.TIMER);
     }
 
     @AfterEach

@@ -52,7 +52,7 @@ class Ec2FaultsTest {
     static void loadTheEc2Client() {
         try (FaultyServer down = new FaultyServer(Fault.STATUS_5XX);
              AwsSettings settings = new AwsSettings().endpoint(down.uri()).hostKey();
-             AwsClients aws = new AwsClients(Duration.ofSeconds(5))) {
+             AwsClients aws = new AwsClients(Duration.ofSeconds(5), TestPools.TIMER)) {
             new Ec2ElasticIpLookup(aws.ec2()).lookup("203.0.113.7", TIMEOUT);
         }
     }
@@ -62,7 +62,7 @@ class Ec2FaultsTest {
     void ec2FailingLeavesTheIpKnownAndWhetherItIsElasticUnknown(Fault fault) throws Exception {
         try (FaultyServer server = new FaultyServer(fault); IpEcho echo = new IpEcho("203.0.113.7");
              AwsSettings settings = new AwsSettings().endpoint(server.uri()).hostKey();
-             AwsClients aws = new AwsClients(Duration.ofSeconds(5))) {
+             AwsClients aws = new AwsClients(Duration.ofSeconds(5), TestPools.TIMER)) {
             EgressIpCheck check = new EgressIpCheck(new EgressIpCheckConfig(null, null, TIMEOUT, List.of(), List.of(),
                     null), Map.of(), List.of(new EchoEgressSource(new LazyHttpClient(Duration.ofSeconds(5), TestPools.HTTP_CLIENT),
                     echo.uri("/"))), Optional.of(new Ec2ElasticIpLookup(aws.ec2())),

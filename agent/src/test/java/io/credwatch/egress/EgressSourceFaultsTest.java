@@ -71,7 +71,7 @@ class EgressSourceFaultsTest {
     @EnumSource(Fault.class)
     void imdsFailing(Fault fault) throws Exception {
         try (FaultyServer server = new FaultyServer(fault); AwsSettings settings = new AwsSettings().imds(server.uri());
-             AwsClients aws = new AwsClients(Duration.ofSeconds(5))) {
+             AwsClients aws = new AwsClients(Duration.ofSeconds(5), TestPools.TIMER)) {
             EgressIpCheck check = onlySource(new ImdsEgressSource(aws.imds()), IMDS_TIMEOUT);
 
             CheckResult result = FaultMatrix.assertUnknownWithTheFaultsCategory("imds (egress)", fault, check,

@@ -14,6 +14,7 @@ import io.credwatch.testing.AwsSettings;
 import io.credwatch.testing.Fault;
 import io.credwatch.testing.FaultMatrix;
 import io.credwatch.testing.FaultyServer;
+import io.credwatch.testing.TestPools;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +45,7 @@ class SecretsManagerFaultsTest {
     static void loadTheClient() throws Exception {
         try (FaultyServer down = new FaultyServer(Fault.STATUS_5XX);
              AwsSettings settings = new AwsSettings().endpoint(down.uri()).hostKey();
-             AwsClients aws = new AwsClients(Duration.ofSeconds(5))) {
+             AwsClients aws = new AwsClients(Duration.ofSeconds(5), TestPools.TIMER)) {
             new SecretsManagerSource(FIRST, 2, Environment.PROD, aws.secretsManager(), Clock.systemUTC())
                     .look(Instant.now().plus(TIMEOUT));
         }
@@ -55,7 +56,7 @@ class SecretsManagerFaultsTest {
     void theRotationCheckIsUnknownWithTheFaultsCategory(Fault fault) throws Exception {
         try (FaultyServer server = new FaultyServer(fault);
              AwsSettings settings = new AwsSettings().endpoint(server.uri()).hostKey();
-             AwsClients aws = new AwsClients(Duration.ofSeconds(5))) {
+             AwsClients aws = new AwsClients(Duration.ofSeconds(5), TestPools.TIMER)) {
             SecretsRotationCheck check = new SecretsRotationCheck(new SecretsRotationCheckConfig(null, null, TIMEOUT,
                     List.of(FIRST, SECOND), null, null), Environment.PROD, aws.secretsManager(),
                     List.of());
@@ -74,7 +75,7 @@ class SecretsManagerFaultsTest {
     void anExchangeKeysSourceFailsWithTheFaultsCategory(Fault fault) throws Exception {
         try (FaultyServer server = new FaultyServer(fault);
              AwsSettings settings = new AwsSettings().endpoint(server.uri()).hostKey();
-             AwsClients aws = new AwsClients(Duration.ofSeconds(5))) {
+             AwsClients aws = new AwsClients(Duration.ofSeconds(5), TestPools.TIMER)) {
             SecretsManagerSource source = new SecretsManagerSource("mm-bot/prod/cryptocom", 2, Environment.PROD,
                     aws.secretsManager(), clock);
 
