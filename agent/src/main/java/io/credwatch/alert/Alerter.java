@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * reminder every {@code remindEvery} while it stays bad. It remembers what it last said per
  * check, so the same transition is never sent twice and a reminder waits its full interval
  * after the last alert. A first run that comes out OK is not news and sends nothing. The
- * calls themselves happen on the {@link AlertQueue}'s thread, never on the scheduler's.
+ * calls themselves happen on the {@link AlertQueue}'s sender, never on a check's thread.
  * Transitions are already logged once, at their priority, by the check core's transition log.
  */
 public final class Alerter implements StatusChangeListener, AutoCloseable {

@@ -30,7 +30,7 @@ public final class CredwatchMetrics {
     private final Supplier<List<CheckReport>> latest;
 
     /**
-     * @param latest        the latest report of every current check (the scheduler's {@code latest()})
+     * @param latest        the latest report of every current check (the store's {@code latest()})
      * @param egressChanges how many times the egress IP changed since start (monotonic)
      */
     public CredwatchMetrics(Supplier<List<CheckReport>> latest, BuildInfo build, LongSupplier egressChanges) {
