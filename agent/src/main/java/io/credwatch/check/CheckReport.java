@@ -46,11 +46,6 @@ public record CheckReport(String id, String type, Status status, Category catego
         return startedAt.plusMillis(durationMs);
     }
 
-    /** Whether the reported verdict is a held one while the latest runs could not tell. */
-    public boolean held() {
-        return inconclusiveSince != null;
-    }
-
     /**
      * This report as a face must show it once no run has finished for {@code age}: UNKNOWN
      * STALE, the last verdict kept as the raw one so the reader sees what it was.

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * What one run of a check found: a verdict with its cause, a one-line summary, what to do,
@@ -77,9 +76,5 @@ public record CheckResult(Status status, Category category, String summary, Stri
     /** The same facts under another verdict. */
     public CheckResult withVerdict(Status newStatus, Category newCategory, String newSummary, String newRemediation) {
         return new CheckResult(newStatus, newCategory, newSummary, newRemediation, details, expiries, subject);
-    }
-
-    public Optional<Subject> about() {
-        return Optional.ofNullable(subject);
     }
 }
