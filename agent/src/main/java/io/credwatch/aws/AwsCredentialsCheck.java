@@ -1,6 +1,5 @@
 package io.credwatch.aws;
 
-import io.credwatch.awsclient.ImdsFailure;
 import io.credwatch.check.CheckContext;
 import io.credwatch.check.CheckResult;
 import io.credwatch.check.CredentialKind;
@@ -66,16 +65,13 @@ public final class AwsCredentialsCheck extends ScheduledCheck {
             ImdsFindings.v1Warning(posture.get()).ifPresent(findings::add);
         }
         Optional<String> role = posture.flatMap(InstanceMetadataPosture.Posture::role);
-        Optional<ImdsFailure> imdsDown = posture.flatMap(InstanceMetadataPosture.Posture::failure);
 
-        // The SDK's instance-profile provider reads IMDS with no bound on time or size: once
-        // IMDS has failed this run, it is not asked again.
-        CredentialChain.Resolution resolution = chain.resolve(imdsDown
-                .map(f -> Map.of(CredentialLink.INSTANCE_PROFILE, f.message()))
+        CredentialChain.Resolution resolution = chain.resolve(posture.flatMap(ChainFindings::instanceProfileNotAsked)
+                .map(why -> Map.of(CredentialLink.INSTANCE_PROFILE, why))
                 .orElse(Map.of()));
         details.put("linksTried", ChainFindings.linksTried(resolution.attempts()));
         if (resolution.found().isEmpty()) {
-            return Finding.worst(ChainFindings.nothingFound(resolution.attempts(), role, imdsDown), findings, details);
+            return Finding.worst(ChainFindings.nothingFound(resolution.attempts(), posture), findings, details);
         }
         ResolvedCredentials resolved = resolution.found().get();
         details.putAll(keyDetails(resolved, context));

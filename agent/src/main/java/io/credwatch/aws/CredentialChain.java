@@ -82,8 +82,8 @@ public final class CredentialChain {
 
     /**
      * @param notAsked links not to ask, with the reason to report instead: the instance-profile
-     *                 link once IMDS has failed this run, as the SDK's provider has no bound of
-     *                 its own on how long or how much it reads
+     *                 link once IMDS has failed or listed no role this run, as the SDK's provider
+     *                 has no bound of its own on how long or how much it reads
      */
     public Resolution resolve(Map<CredentialLink, String> notAsked) {
         List<LinkAttempt> attempts = new ArrayList<>();

@@ -16,8 +16,14 @@ final class ImdsFindings {
     static Map<String, Object> details(InstanceMetadataPosture.Posture posture) {
         Map<String, Object> imds = new LinkedHashMap<>();
         imds.put("reachable", posture.reachable());
-        posture.failure().ifPresent(f -> imds.put("error", f.message()));
+        posture.failure().ifPresent(f -> {
+            imds.put("refused", f.refused());
+            imds.put("error", f.message());
+        });
         posture.role().ifPresent(r -> imds.put("role", r));
+        if (posture.reachable() && posture.role().isEmpty()) {
+            imds.put("noRole", true);
+        }
         posture.v1Enabled().ifPresent(v1 -> imds.put("v1Enabled", v1));
         return imds;
     }

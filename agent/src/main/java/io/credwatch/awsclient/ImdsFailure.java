@@ -13,8 +13,16 @@ import software.amazon.awssdk.core.exception.SdkException;
  * the SDK reports, else from the kind of network failure. Never the SDK's message itself.
  *
  * @param category {@code TIMEOUT}, {@code UNAVAILABLE} or {@code BAD_RESPONSE}
+ * @param refused  the connection itself was refused: nothing listens where IMDS should be (the
+ *                 endpoint disabled, a firewall rule rejecting it, or no EC2 at all), which no
+ *                 retry changes, unlike a timeout, a reset or a 5xx
  */
-public record ImdsFailure(Category category, String message) {
+public record ImdsFailure(Category category, String message, boolean refused) {
+
+    /** A failure of IMDS that answered, or may yet answer: not a refused connection. */
+    public ImdsFailure(Category category, String message) {
+        this(category, message, false);
+    }
 
     /*
      * The SDK reports an HTTP status only inside its exception message, e.g. "The requested
@@ -26,8 +34,11 @@ public record ImdsFailure(Category category, String message) {
     public static ImdsFailure of(SdkException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
+                // "No route to host" is the network's answer (an ICMP message, a neighbour that
+                // did not answer), which may pass: only a refusal says nothing listens there.
                 return new ImdsFailure(Category.UNAVAILABLE,
-                        "IMDS not reachable (" + t.getClass().getSimpleName() + "); not on EC2, or IMDS is disabled");
+                        "IMDS not reachable (" + t.getClass().getSimpleName() + "); not on EC2, or IMDS is disabled",
+                        t instanceof ConnectException);
             }
             Matcher m = STATUS.matcher(String.valueOf(t.getMessage()));
             if (m.find()) {

@@ -7,12 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.credwatch.check.Category;
 import io.credwatch.check.CheckContext;
+import io.credwatch.check.CheckReport;
+import io.credwatch.check.Jitter;
 import io.credwatch.check.CheckResult;
 import io.credwatch.check.Status;
 import io.credwatch.config.AwsCredentialsCheckConfig;
 import io.credwatch.http.JsonMapper;
 import io.credwatch.net.LazyHttpClient;
+import io.credwatch.testing.CheckCore;
+import io.credwatch.testing.Fault;
+import io.credwatch.testing.FaultyServer;
 import io.credwatch.testing.TestPools;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -380,6 +389,13 @@ class AwsCredentialsCheckTest {
             imds.close();
         }
 
+        /** A loopback port nothing listens on: connecting is refused at once. */
+        static String refusingEndpoint() throws IOException {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                return "http://127.0.0.1:" + socket.getLocalPort();
+            }
+        }
+
         AwsCredentialsCheck onAws() {
             return check(config(), CredentialChain.standard(n -> null), Optional.of(
                     new InstanceMetadataPosture(clients.imds(), new LazyHttpClient(Duration.ofSeconds(2), TestPools.HTTP_CLIENT))));
@@ -420,6 +436,75 @@ class AwsCredentialsCheckTest {
             assertEquals(Status.WARN, result.status());
             assertEquals(Category.LONG_TERM_KEY, result.category());
             assertTrue(result.summary().contains("trading-bot-role"), result.summary());
+        }
+
+        /**
+         * Nothing listens where IMDS should be (the endpoint disabled, a firewall rejecting it):
+         * the SDK's last link fails in every application on the host, on every try, so this is
+         * a verdict, not "cannot tell".
+         */
+        @Test
+        void anImdsRefusingConnectionsWithNothingInTheChainIsNoCredentials() throws Exception {
+            System.setProperty("aws.ec2MetadataServiceEndpoint", refusingEndpoint());
+
+            CheckResult result = run(onAws());
+
+            assertEquals(Status.CRITICAL, result.status(), result.summary());
+            assertEquals(Category.NO_CREDENTIALS, result.category());
+            assertTrue(result.summary().contains("IMDS refuses connections"), result.summary());
+            assertTrue(result.remediation().contains("--http-endpoint enabled"), result.remediation());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> answer = (Map<String, Object>) result.details().get("imds");
+            assertEquals(false, answer.get("reachable"));
+            assertEquals(true, answer.get("refused"));
+            assertTrue(String.valueOf(answer.get("error")).startsWith("IMDS not reachable (ConnectException)"),
+                    answer::toString);
+        }
+
+        @Test
+        void anInstanceWithoutARoleIsNoCredentialsWithImdsAnswerInTheDetails() throws Exception {
+            imds.role = null;
+
+            CheckResult result = run(onAws());
+
+            assertEquals(Status.CRITICAL, result.status(), result.summary());
+            assertEquals(Category.NO_CREDENTIALS, result.category());
+            assertTrue(result.summary().contains("IMDS lists no role"), result.summary());
+            assertEquals(Map.of("reachable", true, "noRole", true, "v1Enabled", false), result.details().get("imds"));
+            @SuppressWarnings("unchecked")
+            Map<String, String> tried = (Map<String, String>) result.details().get("linksTried");
+            assertEquals("not asked: IMDS lists no role: no instance profile is attached", tried.get("instance-profile"));
+        }
+
+        /** Silence is not a refusal: IMDS may be slow or its hop limit too low for a container, for now. */
+        @Test
+        void anImdsThatTimesOutLeavesItUnknown() throws Exception {
+            try (FaultyServer hanging = new FaultyServer(Fault.HANG)) {
+                System.setProperty("aws.ec2MetadataServiceEndpoint", hanging.uri().toString());
+
+                CheckResult result = run(onAws());
+
+                assertEquals(Status.UNKNOWN, result.status(), result.summary());
+                assertEquals(Category.TIMEOUT, result.category());
+            }
+        }
+
+        /**
+         * NO_CREDENTIALS is definitive: flap tolerance, which holds the last verdict over a few
+         * runs that could not tell, reports it at the first run.
+         */
+        @Test
+        void imdsStartingToRefuseIsReportedAtTheFirstRunNotHeldAsInconclusive() throws Exception {
+            AwsCredentialsCheck check = onAws();
+            try (CheckCore core = new CheckCore(List.of(check), clock, Jitter.none(), 1, 10)) {
+                assertEquals(Status.OK, core.runNow(check.id()).get(30, TimeUnit.SECONDS).status());
+
+                imds.close();
+                CheckReport report = core.runNow(check.id()).get(30, TimeUnit.SECONDS);
+
+                assertEquals(Status.CRITICAL, report.status(), report.summary());
+                assertEquals(Category.NO_CREDENTIALS, report.category());
+            }
         }
 
         @Test
