@@ -37,6 +37,7 @@ public final class AwsCredentialsCheck extends ScheduledCheck {
     private final Optional<InstanceMetadataPosture> instance;
     private final KeyClassification keys;
     private final ServiceAccess access;
+    private final String expectedAccount;
     private final CallBound bound = CallBound.PER_CALL;
 
     /** @param instance asked only in the AWS context: off EC2 there is no instance to ask about */
@@ -51,6 +52,7 @@ public final class AwsCredentialsCheck extends ScheduledCheck {
         this.keys = new KeyClassification(new ExpiryPolicy(config.warnBefore(), config.criticalBefore()),
                 config.maxKeyAge());
         this.access = new ServiceAccess(config.services(), services, bound);
+        this.expectedAccount = config.expectedAccount();
     }
 
     @Override
@@ -84,27 +86,34 @@ public final class AwsCredentialsCheck extends ScheduledCheck {
         CallerIdentityProbe.Answer answer = identity.ask(resolved.credentials(), bound.within(context));
         answer.clockOffset().ifPresent(offset -> details.put("clockOffsetSeconds", offset.toSeconds()));
         if (answer.identity().isPresent()) {
-            details.put("account", answer.identity().get().account());
-            details.put("arn", answer.identity().get().arn());
+            CallerIdentity identity = answer.identity().get();
+            details.put("account", identity.account());
+            details.put("arn", identity.arn());
             StsFindings.skew(answer.clockOffset()).ifPresent(findings::add);
+            OwnerFindings.wrongAccount(expectedAccount, identity, resolved).ifPresent(findings::add);
             ServiceAccess.Answer allowed = access.ask(resolved, context);
             details.put("services", allowed.verdicts());
             findings.add(allowed.finding());
         } else {
             findings.add(StsFindings.refused(answer.failure().orElseThrow(), resolved, context.now()));
+            OwnerFindings.wrongAccountPerKeyId(expectedAccount, resolved).ifPresent(findings::add);
         }
         CheckResult result = Finding.worst(Finding.ok(""), findings, details);
         return resolved.expiry().map(at -> result.withExpiry(new Expiry(CredentialKind.AWS_CREDENTIALS,
                 AccessKeyKind.shown(resolved.accessKeyId()), at, resolved.refreshedBySdk()))).orElse(result);
     }
 
-    /** Where the credentials came from and when they expire, as the details show it. */
-    private static Map<String, Object> keyDetails(ResolvedCredentials resolved, CheckContext context) {
+    /** Where the credentials came from, whose they are and when they expire, as the details show it. */
+    private Map<String, Object> keyDetails(ResolvedCredentials resolved, CheckContext context) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("source", resolved.link().id());
         details.put("sourceDetail", resolved.source());
         details.put("keyType", resolved.kind().name());
         details.put("accessKeyId", AccessKeyKind.shown(resolved.accessKeyId()));
+        AccessKeyAccount.of(resolved.accessKeyId()).ifPresent(account -> details.put("keyAccount", account));
+        if (!expectedAccount.isBlank()) {
+            details.put("expectedAccount", expectedAccount);
+        }
         details.put("refreshedBySdk", resolved.refreshedBySdk());
         resolved.expiry().ifPresent(expiry -> {
             details.put("expiresAt", expiry.toString());

@@ -29,6 +29,8 @@ public enum Category {
     SOURCES_DISAGREE,
     ENVIRONMENT_MIXED,
     IMDS_V1_ENABLED,
+    /** The credentials belong to another AWS account than the configured one. */
+    WRONG_ACCOUNT,
     /** The check itself threw: a bug or an unforeseen answer, never a verdict on a credential. */
     INTERNAL_ERROR,
     /**

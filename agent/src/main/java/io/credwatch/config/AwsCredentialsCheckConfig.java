@@ -3,8 +3,10 @@ package io.credwatch.config;
 import java.time.Duration;
 import java.util.List;
 
+/** @param expectedAccount the 12-digit account the credentials must belong to; "" for no comparison */
 public record AwsCredentialsCheckConfig(Boolean enabled, Duration interval, Duration timeout, Duration warnBefore,
                                         Duration criticalBefore, Duration maxKeyAge, List<String> services,
+                                        String expectedAccount,
                                         Integer raiseAfter, Integer raiseDefinitiveAfter, Integer clearAfter)
         implements FlapCounts {
     public AwsCredentialsCheckConfig {
@@ -15,11 +17,12 @@ public record AwsCredentialsCheckConfig(Boolean enabled, Duration interval, Dura
         criticalBefore = criticalBefore == null ? Duration.ofHours(1) : criticalBefore;
         maxKeyAge = maxKeyAge == null ? Duration.ofDays(90) : maxKeyAge;
         services = services == null ? List.of("secretsmanager", "ec2") : List.copyOf(services);
+        expectedAccount = expectedAccount == null ? "" : expectedAccount;
     }
 
-    /** With the flap counts left to their defaults. */
+    /** With no expected account and the flap counts left to their defaults. */
     public AwsCredentialsCheckConfig(Boolean enabled, Duration interval, Duration timeout, Duration warnBefore,
                                      Duration criticalBefore, Duration maxKeyAge, List<String> services) {
-        this(enabled, interval, timeout, warnBefore, criticalBefore, maxKeyAge, services, null, null, null);
+        this(enabled, interval, timeout, warnBefore, criticalBefore, maxKeyAge, services, null, null, null, null);
     }
 }

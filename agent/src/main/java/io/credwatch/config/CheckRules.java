@@ -39,6 +39,18 @@ final class CheckRules {
                         "unknown service '" + s + "'; one of secretsmanager, ec2, sts");
             }
         }
+        accountId("checks.aws-credentials.expectedAccount", aws.expectedAccount());
+    }
+
+    /** Blank for none. The value is never quoted back: a key pasted into the wrong field must not reach the journal. */
+    private static void accountId(String at, String account) throws ConfigException {
+        if (account.isBlank() || account.matches("[0-9]{12}")) {
+            return;
+        }
+        String problem = account.chars().allMatch(c -> c >= '0' && c <= '9')
+                ? account.length() + " digits; an AWS account id has exactly 12"
+                : "not an AWS account id: exactly 12 digits, written in quotes, e.g. \"012345678901\"";
+        throw new ConfigException(at, problem + "; the value is not repeated");
     }
 
     private static void egressIp(EgressIpCheckConfig egress) throws ConfigException {

@@ -245,6 +245,97 @@ class AwsCredentialsCheckTest {
     }
 
     @Nested
+    class TheAccount {
+
+        static final String EXPECTED = "123456789012";
+        static final String OTHER = "210987654321";
+
+        AwsCredentialsCheck expecting(String account) {
+            return check(new AwsCredentialsCheckConfig(null, null, null, null, null, null, null, account, null, null,
+                    null), CredentialChain.standard(n -> null), Optional.empty());
+        }
+
+        @Test
+        void credentialsOfAnotherAccountThanExpectedAreCriticalNamingBoth() throws Exception {
+            useSystemProperties(LONG_TERM_KEY, SECRET, null);
+            aws.account = OTHER;
+
+            CheckResult result = run(expecting(EXPECTED));
+
+            assertEquals(Status.CRITICAL, result.status(), result.summary());
+            assertEquals(Category.WRONG_ACCOUNT, result.category());
+            assertTrue(result.summary().contains("belong to AWS account " + OTHER + ", not the expected " + EXPECTED),
+                    result.summary());
+            assertEquals(OTHER, result.details().get("account"));
+            assertEquals(EXPECTED, result.details().get("expectedAccount"));
+        }
+
+        @Test
+        void credentialsOfTheExpectedAccountAreOk() throws Exception {
+            useSystemProperties(LONG_TERM_KEY, SECRET, null);
+
+            CheckResult result = run(expecting(EXPECTED));
+
+            assertEquals(Status.OK, result.status(), result.summary());
+            assertEquals(EXPECTED, result.details().get("account"));
+        }
+
+        @Test
+        void withNoExpectedAccountAnyAccountIsAccepted() throws Exception {
+            useSystemProperties(LONG_TERM_KEY, SECRET, null);
+            aws.account = OTHER;
+
+            CheckResult result = run(check());
+
+            assertEquals(Status.OK, result.status(), result.summary());
+            assertFalse(result.details().containsKey("expectedAccount"), result.details()::toString);
+        }
+
+        @Test
+        void theAccountTheKeyIdNamesIsShownEvenWhenStsCannotBeAsked() throws Exception {
+            String key = AccessKeyAccountTest.keyOf("AKIA", EXPECTED);
+            aws.key(key, SECRET);
+            useSystemProperties(key, SECRET, null);
+            aws.close();
+
+            CheckResult result = run(expecting(EXPECTED));
+
+            assertEquals(Status.UNKNOWN, result.status(), result.summary());
+            assertEquals(EXPECTED, result.details().get("keyAccount"));
+            assertFalse(result.details().containsKey("alsoFound"), result.details()::toString);
+        }
+
+        /** The key id's reading is not an AWS answer: without STS it warns, never more. */
+        @Test
+        void aKeyIdNamingAnotherAccountWhileStsCannotBeAskedIsOnlyAWarning() throws Exception {
+            String key = AccessKeyAccountTest.keyOf("AKIA", OTHER);
+            aws.key(key, SECRET);
+            useSystemProperties(key, SECRET, null);
+            aws.close();
+
+            CheckResult result = run(expecting(EXPECTED));
+
+            assertEquals(Status.UNKNOWN, result.status(), "STS's silence is the worst of it: " + result.summary());
+            assertEquals(Category.UNAVAILABLE, result.category());
+            assertEquals(OTHER, result.details().get("keyAccount"));
+            @SuppressWarnings("unchecked")
+            List<String> alsoFound = (List<String>) result.details().get("alsoFound");
+            assertEquals(1, alsoFound.size(), alsoFound::toString);
+            assertTrue(alsoFound.get(0).startsWith("WARN WRONG_ACCOUNT: per the key id, the credentials AKIA…"
+                    + key.substring(16)), alsoFound.get(0));
+            assertTrue(alsoFound.get(0).endsWith("belong to AWS account " + OTHER + ", not the expected " + EXPECTED
+                    + " (STS did not confirm it)"), alsoFound.get(0));
+        }
+
+        @Test
+        void anOlderKeyIdNamesNoAccount() throws Exception {
+            useSystemProperties(LONG_TERM_KEY, SECRET, null);
+
+            assertFalse(run(check()).details().containsKey("keyAccount"));
+        }
+    }
+
+    @Nested
     class Services {
 
         @Test

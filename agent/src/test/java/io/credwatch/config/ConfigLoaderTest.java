@@ -90,6 +90,18 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void anExpectedAccountIsUnsetUnlessWrittenAndKeepsItsLeadingZeros() throws Exception {
+            assertEquals("", loader.parse("").checks().awsCredentials().expectedAccount());
+            assertEquals("012345678901", loader.parse("checks: { aws-credentials: { expectedAccount: \"012345678901\" } }")
+                    .checks().awsCredentials().expectedAccount());
+            // Unquoted, YAML reads a number; it is taken as written, leading zero included.
+            assertEquals("012345678901", loader.parse("checks: { aws-credentials: { expectedAccount: 012345678901 } }")
+                    .checks().awsCredentials().expectedAccount());
+            assertEquals("123456789012", loader.parse("checks: { aws-credentials: { expectedAccount: 123456789012 } }")
+                    .checks().awsCredentials().expectedAccount());
+        }
+
+        @Test
         void maxAgeDefaultsPerEnvironmentAndCanBeOverriddenOneByOne() throws Exception {
             var c = loader.parse("checks: { secrets-rotation: { maxAge: { prod: 14d } } }");
             assertEquals(Duration.ofDays(14), c.checks().secretsRotation().maxAge().get(Environment.PROD));
@@ -338,6 +350,11 @@ class ConfigLoaderTest {
                 list where a mapping belongs           | 'checks: [a, b]'                                       | checks: expected a mapping
                 bad log level                          | 'logging: { level: LOUD }'                             | logging.level: unknown level 'LOUD'
                 unknown service probe                  | 'checks: { aws-credentials: { services: [s3x] } }'     | checks.aws-credentials.services[0]: unknown service 's3x'
+                account id of 11 digits                | 'checks: { aws-credentials: { expectedAccount: "12345678901" } }' | checks.aws-credentials.expectedAccount: 11 digits; an AWS account id has exactly 12
+                account id of 13 digits, unquoted      | 'checks: { aws-credentials: { expectedAccount: 1234567890123 } }' | checks.aws-credentials.expectedAccount: 13 digits
+                account id with letters                | 'checks: { aws-credentials: { expectedAccount: "12345678901a" } }' | checks.aws-credentials.expectedAccount: not an AWS account id
+                account id with dashes                 | 'checks: { aws-credentials: { expectedAccount: "1234-5678-9012" } }' | checks.aws-credentials.expectedAccount: not an AWS account id
+                account id as a list                   | 'checks: { aws-credentials: { expectedAccount: ["123456789012"] } }' | checks.aws-credentials.expectedAccount: expected a text value
                 duplicate key                          | 'http: { port: 1, port: 2 }'                           | http.port: duplicate key 'port'
                 base URL with user info                | 'exchanges: [{ id: b, type: bybit, baseUrl: "https://u:p@h.example", credentials: { env: [[K, S]] } }]' | exchanges[0].baseUrl: has user info; credentials in a URL are not allowed, the value is not repeated
                 base URL with an empty query           | 'exchanges: [{ id: b, type: bybit, baseUrl: "https://h.example/?", credentials: { env: [[K, S]] } }]' | exchanges[0].baseUrl: has a query
