@@ -5,6 +5,7 @@ import io.credwatch.aws.AwsCredentialsCheck;
 import io.credwatch.aws.CallerIdentityProbe;
 import io.credwatch.aws.CredentialChain;
 import io.credwatch.aws.InstanceMetadataPosture;
+import io.credwatch.aws.KeyQuarantine;
 import io.credwatch.aws.ServiceProbes;
 import io.credwatch.awsclient.AwsClients;
 import io.credwatch.check.Check;
@@ -124,6 +125,7 @@ final class CheckCatalog {
         }
         return Optional.of(new AwsCredentialsCheck(awsConfig, CredentialChain.standard(),
                 new CallerIdentityProbe(aws, clock), new ServiceProbes(aws, clock), new AccessKeyAge(aws, clock),
+                new KeyQuarantine(aws, clock),
                 onAws ? Optional.of(new InstanceMetadataPosture(aws.imds(), plainHttp)) : Optional.empty()));
     }
 }

@@ -20,12 +20,13 @@ import java.util.Optional;
  * Will the AWS credentials this host's applications resolve keep working? Resolves them
  * link by link as the SDK does, classifies the key (temporary or long-term) against where it
  * came from (refreshed by the SDK, or pasted somewhere nothing refreshes), asks STS whether
- * they are accepted, asks each configured service whether they are allowed, and in the AWS
+ * they are accepted and whose they are, asks IAM whether AWS quarantined a long-term key's
+ * user, asks each configured service whether they are allowed, and in the AWS
  * context asks IMDS whether a role is attached and whether IMDSv1 is still on.
  *
  * <p>This class only puts the questions in order and collects the findings; each answer is
  * judged and worded by its own class: {@link ImdsFindings}, {@link ChainFindings},
- * {@link KeyClassification}, {@link StsFindings}, {@link ServiceAccess}.
+ * {@link KeyClassification}, {@link StsFindings}, {@link OwnerFindings}, {@link ServiceAccess}.
  */
 public final class AwsCredentialsCheck extends ScheduledCheck {
 
@@ -34,6 +35,7 @@ public final class AwsCredentialsCheck extends ScheduledCheck {
     private final CredentialChain chain;
     private final CallerIdentityProbe identity;
     private final AccessKeyAge keyAge;
+    private final KeyQuarantine quarantine;
     private final Optional<InstanceMetadataPosture> instance;
     private final KeyClassification keys;
     private final ServiceAccess access;
@@ -42,12 +44,14 @@ public final class AwsCredentialsCheck extends ScheduledCheck {
 
     /** @param instance asked only in the AWS context: off EC2 there is no instance to ask about */
     public AwsCredentialsCheck(AwsCredentialsCheckConfig config, CredentialChain chain, CallerIdentityProbe identity,
-                               ServiceProbes services, AccessKeyAge keyAge, Optional<InstanceMetadataPosture> instance) {
+                               ServiceProbes services, AccessKeyAge keyAge, KeyQuarantine quarantine,
+                               Optional<InstanceMetadataPosture> instance) {
         super(ID, ID, config.interval(), config.timeout(),
                 Tolerance.of(config.raiseAfter(), config.raiseDefinitiveAfter(), config.clearAfter()));
         this.chain = chain;
         this.identity = identity;
         this.keyAge = keyAge;
+        this.quarantine = quarantine;
         this.instance = instance;
         this.keys = new KeyClassification(new ExpiryPolicy(config.warnBefore(), config.criticalBefore()),
                 config.maxKeyAge());
@@ -91,6 +95,15 @@ public final class AwsCredentialsCheck extends ScheduledCheck {
             details.put("arn", identity.arn());
             StsFindings.skew(answer.clockOffset()).ifPresent(findings::add);
             OwnerFindings.wrongAccount(expectedAccount, identity, resolved).ifPresent(findings::add);
+            // Only an IAM user's long-term key is quarantined; roles and sessions have no such policy.
+            Optional<String> user = identity.userName().filter(u -> resolved.kind() == AccessKeyKind.LONG_TERM);
+            if (user.isPresent()) {
+                KeyQuarantine.Answer quarantined = quarantine.lookup(resolved.credentials(), user.get(),
+                        bound.within(context));
+                details.put("quarantineCheck", quarantined.shown());
+                quarantined.policy().ifPresent(policy -> details.put("quarantinePolicy", policy));
+                OwnerFindings.quarantined(quarantined, user.get(), resolved).ifPresent(findings::add);
+            }
             ServiceAccess.Answer allowed = access.ask(resolved, context);
             details.put("services", allowed.verdicts());
             findings.add(allowed.finding());

@@ -6,9 +6,10 @@ import io.credwatch.check.Status;
 import java.util.Optional;
 
 /**
- * Whether the credentials belong to the account this host should use: the account STS names
- * decides; when STS gave no identity, the account read from the key id can only warn, as that
- * reading is published research, not an AWS API. Account ids are not secrets, and both are named.
+ * Who owns the credentials, and whether that is a problem. The account: the one STS names
+ * decides; when STS gave no identity, the one read from the key id can only warn, as that
+ * reading is published research, not an AWS API (account ids are not secrets: both are named).
+ * The user: AWS may have quarantined it for an exposed key.
  */
 final class OwnerFindings {
 
@@ -37,6 +38,16 @@ final class OwnerFindings {
                         + resolved.source() + " belong to AWS account " + read.get() + ", not the expected "
                         + expected + " (STS did not confirm it)",
                 remedy(expected, resolved)));
+    }
+
+    /** When AWS quarantined the key's user: it found the key exposed, and only the key's owner can end it. */
+    static Optional<Finding> quarantined(KeyQuarantine.Answer answer, String user, ResolvedCredentials resolved) {
+        String key = AccessKeyKind.shown(resolved.accessKeyId());
+        return answer.policy().map(policy -> new Finding(Status.CRITICAL, Category.KEY_QUARANTINED,
+                "AWS found this key exposed: the IAM user " + user + " of " + key + " from " + resolved.source()
+                        + " has " + policy + " attached",
+                "rotate it and review CloudTrail for its use: create a new key, deploy it, deactivate and delete "
+                        + key + "; leave " + policy + " attached until AWS's support case says otherwise"));
     }
 
     private static String remedy(String expected, ResolvedCredentials resolved) {

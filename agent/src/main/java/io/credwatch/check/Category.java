@@ -29,6 +29,8 @@ public enum Category {
     SOURCES_DISAGREE,
     ENVIRONMENT_MIXED,
     IMDS_V1_ENABLED,
+    /** AWS attached its compromised-key quarantine policy to the key's IAM user: it found the key exposed. */
+    KEY_QUARANTINED,
     /** The credentials belong to another AWS account than the configured one. */
     WRONG_ACCOUNT,
     /** The check itself threw: a bug or an unforeseen answer, never a verdict on a credential. */

@@ -37,6 +37,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -93,7 +95,8 @@ class AwsCredentialsCheckTest {
     AwsCredentialsCheck check(AwsCredentialsCheckConfig config, CredentialChain chain,
                               Optional<InstanceMetadataPosture> instance) {
         return new AwsCredentialsCheck(config, chain, new CallerIdentityProbe(clients, clock),
-                new ServiceProbes(clients, clock), new AccessKeyAge(clients, clock), instance);
+                new ServiceProbes(clients, clock), new AccessKeyAge(clients, clock), new KeyQuarantine(clients, clock),
+                instance);
     }
 
     AwsCredentialsCheck check() {
@@ -241,6 +244,104 @@ class AwsCredentialsCheckTest {
 
             assertEquals(Status.UNKNOWN, result.status());
             assertEquals(Category.UNAVAILABLE, result.category());
+        }
+    }
+
+    @Nested
+    class Quarantine {
+
+        static final String QUARANTINE_V2 = "arn:aws:iam::aws:policy/AWSCompromisedKeyQuarantineV2";
+        static final String READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+
+        @Test
+        void aKeyWhoseUserAwsQuarantinedIsCriticalNamingThePolicy() throws Exception {
+            useSystemProperties(LONG_TERM_KEY, SECRET, null);
+            aws.attachedPolicies.put("bot", List.of(READ_ONLY, QUARANTINE_V2));
+
+            CheckResult result = run(check());
+
+            assertEquals(Status.CRITICAL, result.status(), result.summary());
+            assertEquals(Category.KEY_QUARANTINED, result.category());
+            assertTrue(result.summary().startsWith("AWS found this key exposed: the IAM user bot of AKIA…ERM1"),
+                    result.summary());
+            assertTrue(result.remediation().startsWith("rotate it and review CloudTrail for its use"),
+                    result.remediation());
+            assertEquals("AWSCompromisedKeyQuarantineV2", result.details().get("quarantinePolicy"));
+            assertEquals("attached: AWSCompromisedKeyQuarantineV2", result.details().get("quarantineCheck"));
+        }
+
+        @Test
+        void aUserWithoutTheQuarantinePolicyIsOk() throws Exception {
+            useSystemProperties(LONG_TERM_KEY, SECRET, null);
+            aws.attachedPolicies.put("bot", List.of(READ_ONLY,
+                    // The same name in the customer's own account is not AWS's quarantine.
+                    "arn:aws:iam::123456789012:policy/AWSCompromisedKeyQuarantineV2"));
+
+            CheckResult result = run(check());
+
+            assertEquals(Status.OK, result.status(), result.summary());
+            assertEquals("none attached", result.details().get("quarantineCheck"));
+        }
+
+        /** IAM takes the user's name alone; the ARN carries its path too. */
+        @Test
+        void theUserIsAskedForByNameWithoutItsPath() throws Exception {
+            useSystemProperties(LONG_TERM_KEY, SECRET, null);
+            aws.callerResource = "user/trading/desk/bot";
+            aws.attachedPolicies.put("bot", List.of(QUARANTINE_V2));
+
+            CheckResult result = run(check());
+
+            assertEquals(Category.KEY_QUARANTINED, result.category(), result.summary());
+            assertTrue(aws.iamCalls.contains("ListAttachedUserPolicies bot"), aws.iamCalls.toString());
+        }
+
+        @Test
+        void theQuarantinePolicyIsFoundOnALaterPage() throws Exception {
+            useSystemProperties(LONG_TERM_KEY, SECRET, null);
+            aws.policiesPerPage = 1;
+            aws.attachedPolicies.put("bot", List.of(READ_ONLY, "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+                    "arn:aws:iam::aws:policy/AWSCompromisedKeyQuarantineV3"));
+
+            CheckResult result = run(check());
+
+            assertEquals(Category.KEY_QUARANTINED, result.category(), result.summary());
+            assertEquals("AWSCompromisedKeyQuarantineV3", result.details().get("quarantinePolicy"));
+            assertEquals(3, aws.iamCalls.stream().filter(c -> c.startsWith("ListAttachedUserPolicies")).count(),
+                    aws.iamCalls.toString());
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(ints = {10, 200})
+        void aKeyNotAllowedToAskKeepsItsStatusAndSaysSoInTheDetails(int ageDays) throws Exception {
+            useSystemProperties(LONG_TERM_KEY, SECRET, null);
+            aws.keyCreated.put(LONG_TERM_KEY, Instant.now().minus(Duration.ofDays(ageDays)));
+            CheckResult allowed = run(check());
+
+            aws.deniedIamActions.add("ListAttachedUserPolicies");
+            CheckResult denied = run(check());
+
+            assertEquals(allowed.status() + " " + allowed.category(), denied.status() + " " + denied.category(),
+                    denied.summary());
+            assertEquals("not allowed: AccessDenied", denied.details().get("quarantineCheck"));
+            assertEquals((long) ageDays, denied.details().get("keyAgeDays"));
+        }
+
+        @Test
+        void temporaryCredentialsAndTheRootUserAreNotAsked() throws Exception {
+            useSystemProperties(TEMP_KEY, SECRET, TOKEN);
+            aws.callerResource = "assumed-role/trading-bot-role/session";
+            CheckResult temporary = run(check());
+            PROPERTIES.forEach(System::clearProperty);
+            System.setProperty("aws.endpointUrl", aws.uri("").toString());
+            useSystemProperties(LONG_TERM_KEY, SECRET, null);
+            aws.callerResource = "root";
+            CheckResult root = run(check());
+
+            assertFalse(temporary.details().containsKey("quarantineCheck"), temporary.details()::toString);
+            assertFalse(root.details().containsKey("quarantineCheck"), root.details()::toString);
+            assertTrue(aws.iamCalls.stream().noneMatch(c -> c.startsWith("ListAttachedUserPolicies")),
+                    aws.iamCalls.toString());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.credwatch.aws;
 
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -66,6 +68,16 @@ public final class FakeAws implements AutoCloseable {
     /** The server's clock runs this far from the real one (its Date header and its 15-minute window). */
     public volatile Duration skew = Duration.ZERO;
     public volatile String account = "123456789012";
+    /** What STS's ARN names after the account: an IAM user by default. */
+    public volatile String callerResource = "user/bot";
+    /** Managed policy ARNs attached to each IAM user, as ListAttachedUserPolicies lists them. */
+    public final Map<String, List<String>> attachedPolicies = new ConcurrentHashMap<>();
+    /** ListAttachedUserPolicies' page size: a user with more policies is answered in pages, with a marker. */
+    public volatile int policiesPerPage = 100;
+    /** IAM actions refused with AccessDenied while the rest of IAM answers. */
+    public final Set<String> deniedIamActions = ConcurrentHashMap.newKeySet();
+    /** Each IAM call as "Action UserName" (no user name: "Action"). */
+    public final List<String> iamCalls = new CopyOnWriteArrayList<>();
     /** Secrets Manager's secrets and its call log. */
     public final FakeSecretsManager secretsManager = new FakeSecretsManager();
 
@@ -165,12 +177,12 @@ public final class FakeAws implements AutoCloseable {
             case "sts" -> new Reply(200, "text/xml", """
                     <GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
                       <GetCallerIdentityResult>
-                        <Arn>arn:aws:iam::%s:user/bot</Arn>
+                        <Arn>arn:aws:iam::%s:%s</Arn>
                         <UserId>AIDAEXAMPLEUSERID0001</UserId>
                         <Account>%s</Account>
                       </GetCallerIdentityResult>
                       <ResponseMetadata><RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId></ResponseMetadata>
-                    </GetCallerIdentityResponse>""".formatted(account, account), Map.of());
+                    </GetCallerIdentityResponse>""".formatted(account, callerResource, account), Map.of());
             case "secretsmanager" -> {
                 FakeSecretsManager.Answer a = secretsManager.answer(call.header("X-Amz-Target"), call.body(), account);
                 yield new Reply(a.status(), "application/x-amz-json-1.1", a.body(),
@@ -180,7 +192,21 @@ public final class FakeAws implements AutoCloseable {
             case "ec2" -> new Reply(412, "text/xml", "<Response><Errors><Error><Code>DryRunOperation</Code><Message>"
                     + "Request would have succeeded, but DryRun flag is set.</Message></Error></Errors>"
                     + "<RequestID>r-1</RequestID></Response>", Map.of());
-            case "iam" -> {
+            case "iam" -> iam(keyId, form(call.body()));
+            default -> refuse(service, 400, "InvalidAction", "unknown service " + service);
+        };
+    }
+
+    /** IAM's Query protocol: the action and its parameters in a form-encoded body. */
+    private Reply iam(String keyId, Map<String, String> params) {
+        String action = params.getOrDefault("Action", "");
+        iamCalls.add(params.containsKey("UserName") ? action + " " + params.get("UserName") : action);
+        if (deniedIamActions.contains(action)) {
+            return refuse("iam", 403, "AccessDenied", "User: arn:aws:iam::" + account + ":user/bot is not "
+                    + "authorized to perform: iam:" + action);
+        }
+        return switch (action) {
+            case "ListAccessKeys" -> {
                 Instant created = keyCreated.getOrDefault(keyId, Instant.now().minus(Duration.ofDays(30)));
                 yield new Reply(200, "text/xml", """
                         <ListAccessKeysResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
@@ -194,8 +220,41 @@ public final class FakeAws implements AutoCloseable {
                           <ResponseMetadata><RequestId>r-2</RequestId></ResponseMetadata>
                         </ListAccessKeysResponse>""".formatted(keyId, created), Map.of());
             }
-            default -> refuse(service, 400, "InvalidAction", "unknown service " + service);
+            case "ListAttachedUserPolicies" -> attachedUserPolicies(params);
+            default -> refuse("iam", 400, "InvalidAction", "unknown action " + action);
         };
+    }
+
+    private Reply attachedUserPolicies(Map<String, String> params) {
+        List<String> all = attachedPolicies.getOrDefault(params.get("UserName"), List.of());
+        int from = Integer.parseInt(params.getOrDefault("Marker", "0"));
+        int to = Math.min(all.size(), from + policiesPerPage);
+        StringBuilder members = new StringBuilder();
+        for (String arn : all.subList(from, to)) {
+            members.append("<member><PolicyName>").append(arn.substring(arn.lastIndexOf('/') + 1))
+                    .append("</PolicyName><PolicyArn>").append(arn).append("</PolicyArn></member>");
+        }
+        return new Reply(200, "text/xml", """
+                <ListAttachedUserPoliciesResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
+                  <ListAttachedUserPoliciesResult>
+                    <AttachedPolicies>%s</AttachedPolicies>
+                    <IsTruncated>%s</IsTruncated>%s
+                  </ListAttachedUserPoliciesResult>
+                  <ResponseMetadata><RequestId>r-5</RequestId></ResponseMetadata>
+                </ListAttachedUserPoliciesResponse>""".formatted(members, to < all.size(),
+                to < all.size() ? "<Marker>" + to + "</Marker>" : ""), Map.of());
+    }
+
+    private static Map<String, String> form(byte[] body) {
+        Map<String, String> params = new HashMap<>();
+        for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return params;
     }
 
     private static String invalidKeyCode(String service) {

@@ -51,6 +51,7 @@ class ImdsFaultsTest {
             AwsCredentialsCheck check = new AwsCredentialsCheck(new AwsCredentialsCheckConfig(null, null, TIMEOUT,
                     null, null, null, List.of()), CredentialChain.standard(name -> null),
                     new CallerIdentityProbe(aws, clock), new ServiceProbes(aws, clock), new AccessKeyAge(aws, clock),
+                    new KeyQuarantine(aws, clock),
                     Optional.of(new InstanceMetadataPosture(aws.imds(), new LazyHttpClient(Duration.ofSeconds(5), TestPools.HTTP_CLIENT))));
 
             CheckResult result = FaultMatrix.assertUnknownWithTheFaultsCategory("imds (aws-credentials)", fault,

@@ -60,6 +60,7 @@ class StsFaultsTest {
             AwsCredentialsCheck check = new AwsCredentialsCheck(new AwsCredentialsCheckConfig(null, null, TIMEOUT,
                     null, null, null, List.of()), CredentialChain.standard(name -> null),
                     new CallerIdentityProbe(aws, clock), new ServiceProbes(aws, clock), new AccessKeyAge(aws, clock),
+                    new KeyQuarantine(aws, clock),
                     Optional.empty());
 
             CheckResult result = FaultMatrix.assertUnknownWithTheFaultsCategory("sts", fault, check, TIMEOUT, server);
