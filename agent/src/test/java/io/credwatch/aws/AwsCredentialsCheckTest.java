@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -327,19 +328,19 @@ class AwsCredentialsCheckTest {
             assertEquals((long) ageDays, denied.details().get("keyAgeDays"));
         }
 
-        @Test
-        void temporaryCredentialsAndTheRootUserAreNotAsked() throws Exception {
-            useSystemProperties(TEMP_KEY, SECRET, TOKEN);
-            aws.callerResource = "assumed-role/trading-bot-role/session";
-            CheckResult temporary = run(check());
-            PROPERTIES.forEach(System::clearProperty);
-            System.setProperty("aws.endpointUrl", aws.uri("").toString());
-            useSystemProperties(LONG_TERM_KEY, SECRET, null);
-            aws.callerResource = "root";
-            CheckResult root = run(check());
+        /**
+         * Only an IAM user's long-term key is quarantined: not the user's own temporary session
+         * (GetSessionToken: a user ARN, an ASIA key), not the root user's key.
+         */
+        @ParameterizedTest(name = "{0} as {1}")
+        @CsvSource({"ASIAEXAMPLETEMPORARY, user/bot", "AKIAEXAMPLELONGTERM1, root"})
+        void noOtherKeyIsAskedAbout(String keyId, String caller) throws Exception {
+            useSystemProperties(keyId, SECRET, keyId.startsWith("ASIA") ? TOKEN : null);
+            aws.callerResource = caller;
 
-            assertFalse(temporary.details().containsKey("quarantineCheck"), temporary.details()::toString);
-            assertFalse(root.details().containsKey("quarantineCheck"), root.details()::toString);
+            CheckResult result = run(check());
+
+            assertFalse(result.details().containsKey("quarantineCheck"), result.details()::toString);
             assertTrue(aws.iamCalls.stream().noneMatch(c -> c.startsWith("ListAttachedUserPolicies")),
                     aws.iamCalls.toString());
         }
@@ -392,14 +393,16 @@ class AwsCredentialsCheckTest {
             assertFalse(result.details().containsKey("expectedAccount"), result.details()::toString);
         }
 
+        /** A run expecting {@link #EXPECTED}, with a key id of {@code keyAccount} and STS out of reach. */
+        CheckResult runWithStsDown(String keyAccount) throws Exception {
+            useSystemProperties(AccessKeyAccountTest.keyOf("AKIA", keyAccount), SECRET, null);
+            aws.close();
+            return run(expecting(EXPECTED));
+        }
+
         @Test
         void theAccountTheKeyIdNamesIsShownEvenWhenStsCannotBeAsked() throws Exception {
-            String key = AccessKeyAccountTest.keyOf("AKIA", EXPECTED);
-            aws.key(key, SECRET);
-            useSystemProperties(key, SECRET, null);
-            aws.close();
-
-            CheckResult result = run(expecting(EXPECTED));
+            CheckResult result = runWithStsDown(EXPECTED);
 
             assertEquals(Status.UNKNOWN, result.status(), result.summary());
             assertEquals(EXPECTED, result.details().get("keyAccount"));
@@ -409,12 +412,7 @@ class AwsCredentialsCheckTest {
         /** The key id's reading is not an AWS answer: without STS it warns, never more. */
         @Test
         void aKeyIdNamingAnotherAccountWhileStsCannotBeAskedIsOnlyAWarning() throws Exception {
-            String key = AccessKeyAccountTest.keyOf("AKIA", OTHER);
-            aws.key(key, SECRET);
-            useSystemProperties(key, SECRET, null);
-            aws.close();
-
-            CheckResult result = run(expecting(EXPECTED));
+            CheckResult result = runWithStsDown(OTHER);
 
             assertEquals(Status.UNKNOWN, result.status(), "STS's silence is the worst of it: " + result.summary());
             assertEquals(Category.UNAVAILABLE, result.category());
@@ -422,8 +420,8 @@ class AwsCredentialsCheckTest {
             @SuppressWarnings("unchecked")
             List<String> alsoFound = (List<String>) result.details().get("alsoFound");
             assertEquals(1, alsoFound.size(), alsoFound::toString);
-            assertTrue(alsoFound.get(0).startsWith("WARN WRONG_ACCOUNT: per the key id, the credentials AKIA…"
-                    + key.substring(16)), alsoFound.get(0));
+            assertTrue(alsoFound.get(0).startsWith("WARN WRONG_ACCOUNT: per the key id, the credentials AKIA…"),
+                    alsoFound.get(0));
             assertTrue(alsoFound.get(0).endsWith("belong to AWS account " + OTHER + ", not the expected " + EXPECTED
                     + " (STS did not confirm it)"), alsoFound.get(0));
         }
