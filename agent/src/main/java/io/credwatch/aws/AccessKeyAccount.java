@@ -36,15 +36,13 @@ public final class AccessKeyAccount {
         long bits = 0;
         for (int i = 4; i < ID_LENGTH; i++) {
             int value = BASE32.indexOf(accessKeyId.charAt(i));
-            if (value < 0) {
+            // Not base32, or (first character) a value below 16: its top bit, the generation bit, unset.
+            if (value < 0 || i == 4 && value < 16) {
                 return Optional.empty();
             }
             if (i < 4 + CHARS_READ) {
                 bits = bits << 5 | value;
             }
-        }
-        if (BASE32.indexOf(accessKeyId.charAt(4)) < 16) {
-            return Optional.empty();
         }
         long firstSixBytes = bits >>> (CHARS_READ * 5 - 48);
         long account = (firstSixBytes & MASK) >>> 7;

@@ -22,8 +22,7 @@ import software.amazon.awssdk.services.iam.model.ListAttachedUserPoliciesRespons
  * key's user, which denies the riskiest actions and leaves the rest working, so nothing else
  * on the host notices (AWS Managed Policy Reference: AWSCompromisedKeyQuarantine, 2020, and
  * its V2, 2021, and V3, 2024; a user keeps whichever was attached). Asked with the key itself
- * (iam:ListAttachedUserPolicies, which none of the versions denies); a key not allowed to ask
- * makes a detail, not a failure.
+ * (iam:ListAttachedUserPolicies); a key not allowed to ask makes a detail, not a failure.
  */
 public final class KeyQuarantine {
 
