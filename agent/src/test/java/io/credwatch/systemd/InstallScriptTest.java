@@ -98,10 +98,43 @@ class InstallScriptTest {
             assertTrue(Files.isExecutable(root.resolve("opt/credwatch/credwatch")));
             assertEquals(shipped("scripts/jvm.options"), installed("opt/credwatch/jvm.options"));
             assertEquals(shipped("config/credwatch.yaml"), installed("etc/credwatch/credwatch.yaml"));
-            assertEquals(shipped("systemd/credwatch.service"), installed("etc/systemd/system/credwatch.service"));
-            assertEquals(Path.of("/etc/systemd/system/credwatch.service"), Files.readSymbolicLink(
+            assertEquals(Path.of("/usr/local/lib/systemd/system/credwatch.service"), Files.readSymbolicLink(
                     root.resolve("etc/systemd/system/multi-user.target.wants/credwatch.service")));
             assertFalse(Files.exists(root.resolve("etc/credwatch/credwatch.yaml.dist")));
+        }
+
+        @Test
+        void theUnitGoesToUsrLocalAndRunsTheLauncherInOpt() throws Exception {
+            install();
+            String shipped = shipped("systemd/credwatch.service");
+            assertTrue(shipped.contains("\nExecStart=/usr/bin/credwatch run "), "the packages' path");
+            assertEquals(shipped.replace("\nExecStart=/usr/bin/credwatch run ", "\nExecStart=/opt/credwatch/credwatch run "),
+                    installed("usr/local/lib/systemd/system/credwatch.service"));
+            // /etc/systemd/system is the administrator's: nothing but the enabling link goes there.
+            try (Stream<Path> etc = Files.walk(root.resolve("etc/systemd/system"))) {
+                assertEquals(List.of("multi-user.target.wants/credwatch.service"), etc
+                        .filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                        .map(p -> root.resolve("etc/systemd/system").relativize(p).toString()).toList());
+            }
+        }
+
+        @Test
+        void anEarlierInstallsUnitInEtcIsRemovedOnlyWhenUnedited() throws Exception {
+            Path legacy = root.resolve("etc/systemd/system/credwatch.service");
+            Files.createDirectories(legacy.getParent());
+            // The unit as the last install.sh that used /etc shipped it.
+            Files.writeString(legacy, shipped("systemd/credwatch.service").replace(
+                    "ExecStart=/usr/bin/credwatch run", "ExecStart=/opt/credwatch/credwatch run"));
+            Run run = install();
+            assertFalse(run.output().contains("removed    /etc/systemd/system/credwatch.service"), run.output());
+            assertTrue(run.output().contains("was edited;"), run.output());
+
+            Files.copy(CHECKOUT.resolve("agent/src/test/resources/systemd/credwatch.service.before-packages"), legacy,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            run = install();
+            assertTrue(run.lines().contains("removed    /etc/systemd/system/credwatch.service (an earlier install's;"
+                    + " the unit is /usr/local/lib/systemd/system/credwatch.service now)"), run.output());
+            assertFalse(Files.exists(legacy));
         }
 
         @Test
@@ -151,11 +184,27 @@ class InstallScriptTest {
             Run run = script("uninstall.sh", "--root", root.toString());
             assertEquals(0, run.status(), run.output());
             assertFalse(Files.exists(root.resolve("opt/credwatch")));
-            assertFalse(Files.exists(root.resolve("etc/systemd/system/credwatch.service")));
+            assertFalse(Files.exists(root.resolve("usr/local/lib/systemd/system/credwatch.service")));
             assertFalse(Files.exists(root.resolve("etc/systemd/system/multi-user.target.wants/credwatch.service"),
                     LinkOption.NOFOLLOW_LINKS));
             assertEquals(shipped("config/credwatch.yaml"), installed("etc/credwatch/credwatch.yaml"));
             assertEquals("{}", installed("var/lib/credwatch/egress.json"));
+        }
+
+        @Test
+        void leavesTheServiceOfAnInstalledPackageAlone() throws Exception {
+            Path packageUnit = root.resolve("usr/lib/systemd/system/credwatch.service");
+            Files.createDirectories(packageUnit.getParent());
+            Files.writeString(packageUnit, shipped("systemd/credwatch.service"));
+            Path wants = root.resolve("etc/systemd/system/multi-user.target.wants/credwatch.service");
+            Files.createDirectories(wants.getParent());
+            Files.createSymbolicLink(wants, Path.of("/usr/lib/systemd/system/credwatch.service"));
+            Files.createDirectories(root.resolve("var/cache/credwatch"));
+            Run run = script("uninstall.sh", "--root", root.toString());
+            assertEquals(0, run.status(), run.output());
+            assertTrue(Files.isSymbolicLink(wants), run.output());
+            assertTrue(Files.exists(packageUnit));
+            assertTrue(Files.isDirectory(root.resolve("var/cache/credwatch")), run.output());
         }
 
         @Test
