@@ -113,6 +113,7 @@ public final class HttpApi implements AutoCloseable {
         config.register(new JacksonJsonProvider(JsonMapper.shared()));
         config.register(new ThrowableMapper());
         config.register(new NoOptions());
+        config.register(new ErrorBodies());
         config.register(new WholeBodies());
         config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         // Everything is registered above: scanning the classpath for more only costs start time.
