@@ -95,7 +95,7 @@ class JerseyContainerTest {
         /**
          * The first requests of a host often come together (a monitor's first scrape beside an
          * operator's curl): the ones that come while the first is starting Jersey wait for that
-         * start, and one container answers them all.
+         * start, and one container answers them all; the probes do not wait for it at all.
          */
         @Test
         void requestsArrivingWhileJerseyStartsAreAllAnsweredByTheOneContainer() throws Exception {
@@ -121,13 +121,15 @@ class JerseyContainerTest {
             connector.setHost("127.0.0.1");
             connector.setPort(0);
             server.addConnector(connector);
-            server.setHandler(new Handler.Wrapper(jersey) {
+            Handler counted = new Handler.Wrapper(jersey) {
                 @Override
                 public boolean handle(Request request, Response response, Callback callback) throws Exception {
                     arrived.countDown();
                     return super.handle(request, response, callback);
                 }
-            });
+            };
+            server.setHandler(new DirectRoutes(counted, Map.of("/health/live",
+                    accept -> new Reply(200, HealthRoutes.JSON, HealthRoutes.LIVE))));
             server.start();
             URI egress = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/egress");
             HttpClient client = HttpClient.newHttpClient();
@@ -140,6 +142,9 @@ class JerseyContainerTest {
             assertTrue(building.await(10, TimeUnit.SECONDS), "no request started Jersey");
             assertTrue(arrived.await(10, TimeUnit.SECONDS), "the requests did not all arrive during Jersey's start");
             assertFalse(jersey.started());
+            HttpResponse<String> probe = client.send(HttpRequest.newBuilder(egress.resolve("/health/live")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, probe.statusCode(), "a probe waited for Jersey's start");
             release.countDown();
 
             for (CompletableFuture<HttpResponse<String>> answer : answers) {
