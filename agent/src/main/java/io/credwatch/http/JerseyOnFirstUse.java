@@ -5,7 +5,6 @@ import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
 import org.glassfish.jersey.jetty.JettyHttpContainer;
 import org.glassfish.jersey.jetty.JettyHttpContainerProvider;
@@ -60,7 +59,12 @@ final class JerseyOnFirstUse extends Handler.Abstract {
             synchronized (this) {
                 started = jersey;
                 if (started == null) {
-                    started = Start.container(resources.get(), getServer());
+                    // The provider named, not looked up: the JAX-RS way (ContainerFactory) searches
+                    // the class path for every container provider to find this one.
+                    started = new JettyHttpContainerProvider().createContainer(JettyHttpContainer.class,
+                            resources.get());
+                    started.setServer(getServer());
+                    started.start();
                     // Managed from now on: it stops with this handler, after the requests in
                     // flight (Jetty stops handlers last), and shows in the server's dump.
                     addBean(started, true);
@@ -73,23 +77,5 @@ final class JerseyOnFirstUse extends Handler.Abstract {
 
     boolean started() {
         return jersey != null;
-    }
-
-    /**
-     * Kept out of the outer class: the class verifier checks the outer class when the server is
-     * built, and passing a {@code ResourceConfig} where Jersey takes its superclass
-     * {@code Application} would make it load Jersey's classes then, not on the first request.
-     */
-    private static final class Start {
-
-        static JettyHttpContainer container(ResourceConfig resources, Server server) throws Exception {
-            // The provider named, not looked up: the JAX-RS way (ContainerFactory) searches the
-            // class path for every container provider to find this one.
-            JettyHttpContainer container = new JettyHttpContainerProvider().createContainer(JettyHttpContainer.class,
-                    resources);
-            container.setServer(server);
-            container.start();
-            return container;
-        }
     }
 }
