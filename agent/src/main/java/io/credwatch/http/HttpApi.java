@@ -1,5 +1,6 @@
 package io.credwatch.http;
 
+import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
 import io.credwatch.check.CheckResults;
 import io.credwatch.check.CheckRuns;
 import java.io.IOException;
@@ -9,15 +10,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.slf4j.Logger;
@@ -26,6 +24,20 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP face (SPEC "HTTP API"): Jetty on the one configured address, Jersey resources
  * built here from the collaborators they need, JSON for every answer including errors.
+ *
+ * <p>The handler tree, outermost first; each hands on only what it does not answer itself:
+ * <pre>
+ * Server (ErrorHandler: JsonErrorHandler, for what Jetty refuses before any handler)
+ *  └ GracefulHandler       on stop: 503 to new requests on kept-alive connections, in-flight ones finish
+ *     └ SafeHeaders        Cache-Control: no-store, X-Content-Type-Options: nosniff on every answer
+ *        └ HostGuard       421 to a Host this API was not reached by (DNS rebinding)
+ *           └ DirectRoutes /health, /health/live, /health/ready, /metrics: answered here, never Jersey
+ *              └ JerseyOnFirstUse   builds and starts Jersey on the first request that gets here
+ *                 └ JettyHttpContainer   Jersey: /checks*, /egress, /fingerprints, /whoami; 404, 405, 406, 415
+ * </pre>
+ * Jersey runs as a Jetty handler, without a servlet layer: the API uses nothing of the servlet
+ * API, and Jersey's own {@code JettyHttpContainerFactory.createServer} is not used because it
+ * listens on every interface whatever host it is given.
  */
 public final class HttpApi implements AutoCloseable {
 
@@ -78,18 +90,14 @@ public final class HttpApi implements AutoCloseable {
         connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT_MS);
         server.addConnector(connector);
 
-        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
-        context.setContextPath("/");
-        context.setErrorHandler(new JsonErrorHandler(mistakes));
         jersey = new JerseyOnFirstUse(() -> resources(settings, results, runs, views, clock));
-        context.addServlet(new ServletHolder(jersey), "/*");
 
         // On stop, the connector waits (up to the stop timeout) for connections in use, and
         // GracefulHandler answers 503 to new requests on kept-alive connections meanwhile.
         Map<String, DirectRoute> direct = new HashMap<>(new HealthRoutes(results).routes());
         views.metrics().ifPresent(metrics -> direct.put("/metrics", metrics));
         server.setHandler(new GracefulHandler(new SafeHeaders(new HostGuard(settings.bind(), mistakes,
-                new DirectRoutes(context, direct)))));
+                new DirectRoutes(jersey, direct)))));
     }
 
     private static ResourceConfig resources(HttpSettings settings, CheckResults results, CheckRuns runs, Views views,
@@ -100,11 +108,13 @@ public final class HttpApi implements AutoCloseable {
                 new OnDemandRuns(results, runs, cooldown)));
         config.register(new ViewsResource(views));
         config.register(new WhoamiResource(views.whoami()));
-        // Jackson's own exception mappers echo parse errors, request text included.
-        config.register(JacksonFeature.withoutExceptionMappers());
-        config.register(new ObjectMapperResolver(JsonMapper.shared()));
+        // Jackson's provider alone, with credwatch's mapper: none of Jackson's exception mappers,
+        // which echo parse errors, request text included.
+        config.register(new JacksonJsonProvider(JsonMapper.shared()));
         config.register(new ThrowableMapper());
         config.register(new NoOptions());
+        config.register(new ErrorBodies());
+        config.register(new WholeBodies());
         config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         // Everything is registered above: scanning the classpath for more only costs start time.
         config.property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
@@ -112,21 +122,24 @@ public final class HttpApi implements AutoCloseable {
         config.property(ServerProperties.BV_FEATURE_DISABLE, true);
         // Map failures while writing a body too, rather than leaving them to the container.
         config.property(ServerProperties.PROCESSING_RESPONSE_ERRORS_ENABLED, true);
-        // An empty error from Jersey is sent as a status, not through the servlet error page.
+        // A failure Jersey cannot map is sent as a status and left to Jetty's error handler
+        // (JsonErrorHandler), rather than written by Jersey as Jetty's default error page.
         config.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         return config;
     }
 
     /**
      * Loads and initialises what the constructor and {@link #start()} will need (Jetty's server,
-     * connector and servlet classes), binding nothing: the daemon calls it on a second core while
-     * the first reads the configuration, which saves about 60 ms of start-up. Jackson's mapper is
-     * left for Jersey's first answer (see {@link JsonBody}).
+     * connector and handler classes), binding nothing: the daemon calls it on a second core while
+     * the first reads the configuration. Jersey and Jackson's mapper are left for the first request
+     * that needs them (see {@link JerseyOnFirstUse}, {@link JsonBody}).
      */
     public static void preload() {
         Server server = new Server(new QueuedThreadPool(MAX_THREADS, MIN_THREADS));
         new ServerConnector(server, 1, 1, new HttpConnectionFactory(new HttpConfiguration()));
-        new GracefulHandler(new SafeHeaders(new ServletContextHandler(ServletContextHandler.NO_SESSIONS)));
+        new GracefulHandler(new SafeHeaders(new JerseyOnFirstUse(() -> {
+            throw new IllegalStateException("a preloaded handler is never used");
+        })));
     }
 
     /**

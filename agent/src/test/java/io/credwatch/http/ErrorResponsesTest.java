@@ -17,6 +17,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ErrorResponsesTest {
 
@@ -135,6 +137,32 @@ class ErrorResponsesTest {
                     .header("Accept", "text/html").GET().build());
 
             assertJsonError(404, response);
+        }
+
+        /** Jersey answers these with a bare 400, past every exception mapper. */
+        @ParameterizedTest(name = "Accept: {0}")
+        @ValueSource(strings = {"a/b;q=zz-marker", "///zz-marker", "text/html;zz-marker=\"unclosed"})
+        void aMalformedAcceptIs400JsonThatDoesNotEchoIt(String accept) throws Exception {
+            start();
+
+            RawResponse response = RawResponse.parse(fixture.raw(
+                    "GET /checks HTTP/1.1\r\nHost: localhost\r\nAccept: " + accept + "\r\nConnection: close\r\n\r\n"));
+
+            assertRawJsonError(400, response);
+            assertFalse(response.body().contains("zz-marker"), response.body());
+        }
+
+        @Test
+        void aMalformedContentTypeOnARunIs400JsonAndRunsNothing() throws Exception {
+            ScriptedCheck check = new ScriptedCheck("a").answers(CheckResult.ok("fine"));
+            fixture = ApiFixture.with(check).start();
+
+            RawResponse response = RawResponse.parse(fixture.raw("POST /checks/a/run HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: ///zz-marker\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"));
+
+            assertRawJsonError(400, response);
+            assertFalse(response.body().contains("zz-marker"), response.body());
+            assertEquals(0, check.runs());
         }
 
         @Test
