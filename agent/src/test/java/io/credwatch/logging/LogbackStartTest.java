@@ -2,33 +2,48 @@ package io.credwatch.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LogbackServiceProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
-/** The daemon's provider must leave logback as logback's own provider plus LogSetup would. */
-class LogProviderTest {
+/** SLF4J finds logback's own provider, and logback finds credwatch's configurator, {@link LogSetup}. */
+class LogbackStartTest {
+
+    /** logback's provider in a context of its own, as SLF4J starts it. */
+    static LoggerContext started() {
+        LogbackServiceProvider provider = new LogbackServiceProvider();
+        provider.initialize();
+        return (LoggerContext) provider.getLoggerFactory();
+    }
+
+    @Test
+    void slf4jUsesLogbacksProviderConfiguredByCredwatch() {
+        LoggerContext context = assertInstanceOf(LoggerContext.class, LoggerFactory.getILoggerFactory());
+
+        assertNotNull(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("console"), "LogSetup's console appender");
+        assertTrue(context.getTurboFilterList().stream().anyMatch(WireLogGuard.class::isInstance));
+    }
 
     @Test
     void theContextIsStartedAndConfiguredByLogSetup() {
-        LogProvider provider = new LogProvider();
-        provider.initialize();
-        LoggerContext context = (LoggerContext) provider.getLoggerFactory();
+        LoggerContext context = started();
 
         assertEquals("default", context.getName());
         assertTrue(context.isStarted());
-        assertSame(provider.getMDCAdapter(), context.getMDCAdapter());
-        assertTrue(context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("console") != null);
+        assertNotNull(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("console"));
         assertEquals(Level.INFO, context.getLogger("io.credwatch").getLevel());
         assertEquals(Level.WARN, context.getLogger("org.eclipse.jetty").getLevel());
-        assertEquals(LogbackServiceProvider.REQUESTED_API_VERSION, provider.getRequestedApiVersion());
+        assertTrue(context.getTurboFilterList().stream().anyMatch(WireLogGuard.class::isInstance));
         context.stop();
     }
 
@@ -38,9 +53,7 @@ class LogProviderTest {
         PrintStream stdout = System.out;
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            LogProvider provider = new LogProvider();
-            provider.initialize();
-            LoggerContext context = (LoggerContext) provider.getLoggerFactory();
+            LoggerContext context = started();
             context.getLogger("io.credwatch.egress.EgressIpCheck").info("egress IP {}", "203.0.113.7");
             context.getLogger("io.credwatch.egress.EgressIpCheck").debug("not at INFO");
             context.stop();
