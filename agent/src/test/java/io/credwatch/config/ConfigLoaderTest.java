@@ -41,6 +41,7 @@ class ConfigLoaderTest {
             assertEquals(Path.of("/var/lib/credwatch"), c.agent().stateDir());
             assertTrue(c.jmx().enabled());
             assertFalse(c.http().whoami());
+            assertEquals("text", c.logging().format());
         }
 
         @Test
@@ -296,6 +297,11 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void logLinesMayBeJson() throws Exception {
+            assertEquals("json", loader.parse("logging: { format: json }").logging().format());
+        }
+
+        @Test
         void aYearIsTheLongestIntervalAndTimeout() throws Exception {
             var c = loader.parse("checks: { egress-ip: { interval: 365d, timeout: 365d } }");
             assertEquals(Duration.ofDays(365), c.checks().egressIp().interval());
@@ -337,6 +343,8 @@ class ConfigLoaderTest {
                 unknown maxAge environment             | 'checks: { secrets-rotation: { maxAge: { qa: 5d } } }' | checks.secrets-rotation.maxAge: unknown environment 'qa'
                 list where a mapping belongs           | 'checks: [a, b]'                                       | checks: expected a mapping
                 bad log level                          | 'logging: { level: LOUD }'                             | logging.level: unknown level 'LOUD'
+                unknown log format                     | 'logging: { format: logfmt }'                          | logging.format: unknown format 'logfmt'; one of text, json
+                log format in capitals                 | 'logging: { format: JSON }'                            | logging.format: unknown format 'JSON'; one of text, json
                 unknown service probe                  | 'checks: { aws-credentials: { services: [s3x] } }'     | checks.aws-credentials.services[0]: unknown service 's3x'
                 duplicate key                          | 'http: { port: 1, port: 2 }'                           | http.port: duplicate key 'port'
                 base URL with user info                | 'exchanges: [{ id: b, type: bybit, baseUrl: "https://u:p@h.example", credentials: { env: [[K, S]] } }]' | exchanges[0].baseUrl: has user info; credentials in a URL are not allowed, the value is not repeated

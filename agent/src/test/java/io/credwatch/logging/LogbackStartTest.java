@@ -3,11 +3,9 @@ package io.credwatch.logging;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LogbackServiceProvider;
 import java.io.ByteArrayOutputStream;
@@ -30,7 +28,7 @@ class LogbackStartTest {
     void slf4jUsesLogbacksProviderConfiguredByCredwatch() {
         LoggerContext context = assertInstanceOf(LoggerContext.class, LoggerFactory.getILoggerFactory());
 
-        assertNotNull(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("console"), "LogSetup's console appender");
+        assertTrue(LogSetup.builtIn(context).isPresent(), "the built-in console appender");
         assertTrue(context.getTurboFilterList().stream().anyMatch(WireLogGuard.class::isInstance));
     }
 
@@ -40,7 +38,7 @@ class LogbackStartTest {
 
         assertEquals("default", context.getName());
         assertTrue(context.isStarted());
-        assertNotNull(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("console"));
+        assertTrue(LogSetup.builtIn(context).isPresent());
         assertEquals(Level.INFO, context.getLogger("io.credwatch").getLevel());
         assertEquals(Level.WARN, context.getLogger("org.eclipse.jetty").getLevel());
         assertTrue(context.getTurboFilterList().stream().anyMatch(WireLogGuard.class::isInstance));
