@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
- * Configures logback in code, found by logback through {@code ServiceLoader}: no XML to
- * parse at start-up. The daemon logs to stdout (journald), in {@link LogLayout}'s lines or JSON
+ * credwatch's built-in logging, in code: the last of its two logback configurators, which logback
+ * finds through {@code ServiceLoader} and runs by {@link ConfiguratorRank}. It runs when
+ * {@link LogbackFileConfigurator}, ranked above it, found no operator file or refused a broken
+ * one. The daemon logs to stdout (journald), in {@link LogLayout}'s lines or JSON
  * ({@code logging.format}); one-shot commands log warnings to stderr so that their stdout stays
  * clean for scripts.
  *
@@ -51,15 +53,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     public ExecutionStatus configure(LoggerContext context) {
         boolean toStderr = oneShot();
         boolean journald = !toStderr && System.getenv("JOURNAL_STREAM") != null;
-
-        // Main has done so before any HTTP client existed; again here for a JVM that is not Main's.
-        WireLogGuard.disarmJdkFlags(System.getProperties());
-        WireLogGuard.emptyJulConfiguration();
-        WireLogGuard.install(context);
-        LevelChangePropagator propagator = new LevelChangePropagator();
-        propagator.setContext(context);
-        propagator.setResetJUL(true);
-        context.addListener(propagator);
+        prepare(context);
 
         ConsoleEncoder encoder = new ConsoleEncoder(journald);
         encoder.setContext(context);
@@ -92,6 +86,21 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     /** A one-shot command, whose stdout is its answer: Main says so before the first logger exists. */
     static boolean oneShot() {
         return "stderr".equals(System.getProperty(TARGET_PROPERTY));
+    }
+
+    /**
+     * What holds under any configuration, set before it is read: the wire-logging guard, and the
+     * JUL levels following logback's, so that JUL loggers (Jersey, HK2) log what logback would keep.
+     */
+    static void prepare(LoggerContext context) {
+        // Main has done so before any HTTP client existed; again here for a JVM that is not Main's.
+        WireLogGuard.disarmJdkFlags(System.getProperties());
+        WireLogGuard.emptyJulConfiguration();
+        WireLogGuard.install(context);
+        LevelChangePropagator propagator = new LevelChangePropagator();
+        propagator.setContext(context);
+        propagator.setResetJUL(true);
+        context.addListener(propagator);
     }
 
     /** Sets {@code name} to {@code wanted} or its floor; a refusal is added to {@code refused} as {@code setting}. */
@@ -131,8 +140,8 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
 
     /**
      * Applies the configuration file's levels and format to the built-in logging; system
-     * properties given on the command line still win. A context this class did not configure
-     * (an application embedding credwatch, with logging of its own) is left as it is.
+     * properties given on the command line still win. An operator's logback file, when one is in
+     * use, decides all of it instead: one line says which of these settings were left aside.
      */
     public static void apply(String rootLevel, Map<String, String> levels, boolean json) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
@@ -140,6 +149,17 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         }
         Optional<ConsoleEncoder> builtIn = builtIn(context);
         if (builtIn.isEmpty()) {
+            List<String> settings = new ArrayList<>();
+            if (!"INFO".equalsIgnoreCase(rootLevel)) {
+                settings.add("logging.level");
+            }
+            if (!levels.isEmpty()) {
+                settings.add("logging.levels");
+            }
+            if (json) {
+                settings.add("logging.format");
+            }
+            LogbackFileConfigurator.leftAside(context, settings);
             return;
         }
         builtIn.get().useJson(json);

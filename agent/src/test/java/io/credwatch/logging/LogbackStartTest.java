@@ -14,14 +14,30 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** SLF4J finds logback's own provider, and logback finds credwatch's configurator, {@link LogSetup}. */
+/**
+ * SLF4J finds logback's own provider, and logback finds credwatch's configurators: with no
+ * operator file, the context is what the built-in {@link LogSetup} makes of it.
+ */
 class LogbackStartTest {
 
-    /** logback's provider in a context of its own, as SLF4J starts it. */
+    /**
+     * logback's provider in a context of its own, as SLF4J starts it, away from the host's
+     * /etc/credwatch: the built-in configuration, whatever the machine has.
+     */
     static LoggerContext started() {
-        LogbackServiceProvider provider = new LogbackServiceProvider();
-        provider.initialize();
-        return (LoggerContext) provider.getLoggerFactory();
+        String directory = System.getProperty(LogbackFileConfigurator.DIRECTORY_PROPERTY);
+        System.setProperty(LogbackFileConfigurator.DIRECTORY_PROPERTY, "/nonexistent/credwatch-test");
+        try {
+            LogbackServiceProvider provider = new LogbackServiceProvider();
+            provider.initialize();
+            return (LoggerContext) provider.getLoggerFactory();
+        } finally {
+            if (directory == null) {
+                System.clearProperty(LogbackFileConfigurator.DIRECTORY_PROPERTY);
+            } else {
+                System.setProperty(LogbackFileConfigurator.DIRECTORY_PROPERTY, directory);
+            }
+        }
     }
 
     @Test
