@@ -12,6 +12,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.read.ListAppender;
 import ch.qos.logback.core.status.Status;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.credwatch.testing.AgentProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -269,6 +272,69 @@ class LogbackFileConfiguratorTest {
             configure();
 
             assertTrue(seen().contains("-D" + property + " not applied: logging is configured by " + file), seen()::toString);
+        }
+    }
+
+    /** config/logback.xml.example, as an operator copies it to /etc/credwatch/logback.xml. */
+    @Nested
+    class TheShippedExample {
+
+        private final Path example = AgentProcess.CHECKOUT.resolve("config/logback.xml.example");
+
+        /** What its console appender writes while {@code logging} runs, System.out being the appender's target. */
+        private String printed(Runnable logging) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            PrintStream systemOut = System.out;
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            try {
+                logging.run();
+            } finally {
+                System.setOut(systemOut);
+            }
+            return out.toString(StandardCharsets.UTF_8);
+        }
+
+        @Test
+        void isUsedWithoutAWarningAndWritesTheTextLayout() {
+            properties.setProperty("logback.configurationFile", example.toString());
+
+            String out = printed(() -> {
+                assertEquals(ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY, configure());
+                context.getLogger("io.credwatch.Agent").info("credwatch serving");
+                context.getLogger("org.eclipse.jetty.server.Server").info("Started");
+            });
+
+            assertTrue(context.getStatusManager().getCopyOfStatusList().stream().allMatch(s -> s.getLevel() == Status.INFO),
+                    () -> "nothing for logback to print its status lines about: " + context.getStatusManager()
+                            .getCopyOfStatusList().stream().filter(s -> s.getLevel() != Status.INFO).toList());
+            assertTrue(out.matches("(?s).*\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z INFO  io\\.credwatch\\.Agent: "
+                    + "credwatch serving\\R.*"), out);
+            assertFalse(out.contains("Started"), "Jetty kept at WARN: " + out);
+            assertEquals("", stderr());
+        }
+
+        @Test
+        void itsJsonVariantWritesOneObjectALine() throws IOException {
+            String text = Files.readString(example);
+            int textStart = text.indexOf("  <appender name=\"console\"");
+            int textEnd = text.indexOf("</appender>", textStart) + "</appender>".length();
+            int jsonStart = text.indexOf("  <appender name=\"console\"", textEnd);
+            String json = text.substring(jsonStart, text.indexOf("</appender>", jsonStart) + "</appender>".length());
+            assertTrue(json.contains("JsonEncoder"), json);
+            Path variant = Files.writeString(dir.resolve("json.xml"), text.substring(0, textStart) + json
+                    + text.substring(textEnd));
+            properties.setProperty("logback.configurationFile", variant.toString());
+
+            String out = printed(() -> {
+                assertEquals(ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY, configure());
+                context.getLogger("io.credwatch.Agent").info("credwatch {} serving", "0.1.0");
+            });
+
+            JsonNode line = new ObjectMapper().readTree(out.lines().filter(l -> l.contains("serving")).findFirst()
+                    .orElseThrow());
+            assertEquals("credwatch 0.1.0 serving", line.get("formattedMessage").asText());
+            assertEquals("io.credwatch.Agent", line.get("loggerName").asText());
+            assertFalse(line.has("message") || line.has("arguments"), line::toString);
         }
     }
 }
