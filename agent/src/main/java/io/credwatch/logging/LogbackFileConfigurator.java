@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -76,7 +77,7 @@ public final class LogbackFileConfigurator extends ContextAwareBase implements C
         Optional<String> problem = read(context, file);
         if (problem.isPresent()) {
             err.println("credwatch: logback configuration " + file + ": " + problem.get() + "; using the built-in default");
-            // Said once, above; logback's status dump would say it again in twenty lines.
+            // Said once, above; logback's status dump would say it again, at length.
             context.reset();
             context.getStatusManager().clear();
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
@@ -112,15 +113,24 @@ public final class LogbackFileConfigurator extends ContextAwareBase implements C
         if ("stderr".equals(properties.getProperty(LogSetup.TARGET_PROPERTY))) {
             return Optional.empty();
         }
-        Path file = Path.of(properties.getProperty(DIRECTORY_PROPERTY, DEFAULT_DIRECTORY), FILE_NAME);
-        return Files.exists(file) ? Optional.of(file.toString()) : Optional.empty();
+        return path(properties.getProperty(DIRECTORY_PROPERTY, DEFAULT_DIRECTORY)).map(d -> d.resolve(FILE_NAME))
+                .filter(Files::exists).map(Path::toString);
+    }
+
+    /** Empty for what cannot be a path (a NUL in it): a configurator that throws leaves logback with no appender. */
+    private static Optional<Path> path(String name) {
+        try {
+            return Optional.of(Path.of(name));
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
     }
 
     /** Configures {@code context} from {@code file}; empty, or the first problem met, in one line. */
     private Optional<String> read(LoggerContext context, String file) {
         Optional<URL> url = locate(file);
         if (url.isEmpty()) {
-            return Optional.of(Files.isDirectory(Path.of(file)) ? "a directory, not a file" : "no such file");
+            return Optional.of(path(file).filter(Files::isDirectory).isPresent() ? "a directory, not a file" : "no such file");
         }
         StatusManager statuses = context.getStatusManager();
         int before = statuses.getCount();
@@ -159,12 +169,12 @@ public final class LogbackFileConfigurator extends ContextAwareBase implements C
         if (resource != null) {
             return Optional.of(resource);
         }
-        Path path = Path.of(named);
-        if (!Files.isRegularFile(path)) {
+        Optional<Path> path = path(named).filter(Files::isRegularFile);
+        if (path.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(path.toUri().toURL());
+            return Optional.of(path.get().toUri().toURL());
         } catch (MalformedURLException e) {
             return Optional.empty();
         }

@@ -165,6 +165,14 @@ class LogbackFileConfiguratorTest {
         }
 
         @Test
+        void aNameThatCannotBeAPathIsOneLineToo() {
+            properties.setProperty("logback.configurationFile", "logback\u0000.xml");
+
+            assertEquals(ExecutionStatus.INVOKE_NEXT_IF_ANY, configure());
+            assertOneLine("logback\u0000.xml", "no such file");
+        }
+
+        @Test
         void aDirectoryWhereTheFileShouldBeIsOneLineToo() throws IOException {
             Files.createDirectory(dir.resolve("logback.xml"));
 
