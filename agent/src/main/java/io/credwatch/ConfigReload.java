@@ -4,6 +4,7 @@ import io.credwatch.check.CheckRuns;
 import io.credwatch.check.ResultStore;
 import io.credwatch.config.ConfigException;
 import io.credwatch.config.ConfigLoader;
+import io.credwatch.config.LoggingConfig;
 import io.credwatch.logging.LogSetup;
 import io.credwatch.systemd.SystemdNotifier;
 import java.nio.file.Path;
@@ -60,7 +61,8 @@ final class ConfigReload {
         store.replace(next.checks());
         // A changed allowlist or source must show at once, not at the next interval.
         runs.runAll();
-        LogSetup.apply(next.config().logging().level(), next.config().logging().levels());
+        LoggingConfig logging = next.config().logging();
+        LogSetup.apply(logging.level(), logging.levels(), logging.json());
         boolean httpChanged = !previous.config().http().bind().equals(next.config().http().bind())
                 || !previous.config().http().port().equals(next.config().http().port());
         String line = "reloaded " + next.loaded().describeSource() + "; " + store.ids().size() + " checks"

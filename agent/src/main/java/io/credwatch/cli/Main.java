@@ -2,7 +2,6 @@ package io.credwatch.cli;
 
 import io.credwatch.config.ConfigLoader;
 import io.credwatch.info.BuildInfo;
-import io.credwatch.logging.LogProvider;
 import io.credwatch.logging.LogSetup;
 import io.credwatch.logging.WireLogGuard;
 import java.io.PrintStream;
@@ -44,10 +43,6 @@ public final class Main {
             System.err.println("credwatch: " + refusal);
             System.exit(ExitCodes.CONFIG);
         });
-        // SLF4J would otherwise search the jar's services for a logging provider (about 20 ms of
-        // start-up in this 28 000-entry jar); there is one, and saying so is not news.
-        System.getProperties().putIfAbsent("slf4j.provider", LogProvider.class.getName());
-        System.getProperties().putIfAbsent("slf4j.internal.verbosity", "WARN");
         preferCompactLocaleData(System.getProperties(), Runtime.version().feature());
         int code = new Main(System.getenv(), System.out, System.err).execute(args);
         System.out.flush();

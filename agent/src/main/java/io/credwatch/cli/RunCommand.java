@@ -2,6 +2,7 @@ package io.credwatch.cli;
 
 import io.credwatch.Agent;
 import io.credwatch.config.LoadedConfig;
+import io.credwatch.config.LoggingConfig;
 import io.credwatch.http.HttpApi;
 import io.credwatch.logging.LogSetup;
 import java.lang.management.ManagementFactory;
@@ -39,7 +40,8 @@ final class RunCommand {
             return ExitCodes.SOFTWARE;
         }
         LogSetup.bridgeJul();
-        LogSetup.apply(loaded.get().config().logging().level(), loaded.get().config().logging().levels());
+        LoggingConfig settings = loaded.get().config().logging();
+        LogSetup.apply(settings.level(), settings.levels(), settings.json());
         Optional<Agent> built = setup.daemon(loaded.get(), arguments);
         if (built.isEmpty()) {
             return ExitCodes.CONFIG;

@@ -13,7 +13,7 @@ public record CredwatchConfig(AgentConfig agent, HttpConfig http, JmxConfig jmx,
         checks = checks == null ? new ChecksConfig(null, null, null, null) : checks;
         exchanges = exchanges == null ? List.of() : List.copyOf(exchanges);
         alerts = alerts == null ? new AlertsConfig(null, null) : alerts;
-        logging = logging == null ? new LoggingConfig(null, null) : logging;
+        logging = logging == null ? new LoggingConfig(null, null, null) : logging;
     }
 
     public static CredwatchConfig defaults() {

@@ -24,6 +24,9 @@ final class HttpLoggingRules {
         for (var e : logging.levels().entrySet()) {
             logLevel("logging.levels." + e.getKey(), e.getValue());
         }
+        if (!LoggingConfig.TEXT.equals(logging.format()) && !LoggingConfig.JSON.equals(logging.format())) {
+            throw new ConfigException("logging.format", "unknown format '" + logging.format() + "'; one of text, json");
+        }
     }
 
     private static void logLevel(String at, String level) throws ConfigException {

@@ -8,20 +8,24 @@ import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
-import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
- * Configures logback in code, found by logback through {@code ServiceLoader}: no XML to
- * parse at start-up. The daemon logs to stdout (journald); one-shot commands log warnings
- * to stderr so that their stdout stays clean for scripts.
+ * credwatch's built-in logging, in code: the last of its two logback configurators, which logback
+ * finds through {@code ServiceLoader} and runs by {@link ConfiguratorRank}. It runs when
+ * {@link LogbackFileConfigurator}, ranked above it, found no operator file or refused a broken
+ * one. The daemon logs to stdout (journald), in {@link LogLayout}'s lines or JSON
+ * ({@code logging.format}); one-shot commands log warnings to stderr so that their stdout stays
+ * clean for scripts.
  *
  * <p>System properties: {@code credwatch.log.target} ({@code stdout}|{@code stderr}),
  * {@code credwatch.log.level}, and {@code credwatch.log.level.<logger>} per package.
@@ -31,6 +35,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
 
     public static final String TARGET_PROPERTY = "credwatch.log.target";
     public static final String LEVEL_PROPERTY = "credwatch.log.level";
+    static final String APPENDER = "console";
     private static final String OWN = "io.credwatch";
 
     private static final Map<String, Level> QUIET = Map.of(
@@ -49,29 +54,16 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        boolean toStderr = "stderr".equals(System.getProperty(TARGET_PROPERTY));
+        boolean toStderr = oneShot();
         boolean journald = !toStderr && System.getenv("JOURNAL_STREAM") != null;
+        prepare(context);
 
-        // Main has done so before any HTTP client existed; again here for a JVM that is not Main's.
-        WireLogGuard.disarmJdkFlags(System.getProperties());
-        WireLogGuard.emptyJulConfiguration();
-        WireLogGuard.install(context);
-        LevelChangePropagator propagator = new LevelChangePropagator();
-        propagator.setContext(context);
-        propagator.setResetJUL(true);
-        context.addListener(propagator);
-
-        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+        ConsoleEncoder encoder = new ConsoleEncoder(journald);
         encoder.setContext(context);
-        LogLayout layout = new LogLayout(journald);
-        layout.setContext(context);
-        layout.start();
-        encoder.setLayout(layout);
         encoder.start();
-
         ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
         appender.setContext(context);
-        appender.setName("console");
+        appender.setName(APPENDER);
         appender.setTarget(toStderr ? "System.err" : "System.out");
         appender.setEncoder(encoder);
         appender.start();
@@ -92,6 +84,26 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
             context.getLogger(WireLogGuard.class).warn(WireLogGuard.refusal(refused));
         }
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** A one-shot command, whose stdout is its answer: Main says so before the first logger exists. */
+    static boolean oneShot() {
+        return "stderr".equals(System.getProperty(TARGET_PROPERTY));
+    }
+
+    /**
+     * What holds under any configuration, set before it is read: the wire-logging guard, and the
+     * JUL levels following logback's, so that JUL loggers (Jersey, HK2) log what logback would keep.
+     */
+    static void prepare(LoggerContext context) {
+        // Main has done so before any HTTP client existed; again here for a JVM that is not Main's.
+        WireLogGuard.disarmJdkFlags(System.getProperties());
+        WireLogGuard.emptyJulConfiguration();
+        WireLogGuard.install(context);
+        LevelChangePropagator propagator = new LevelChangePropagator();
+        propagator.setContext(context);
+        propagator.setResetJUL(true);
+        context.addListener(propagator);
     }
 
     /** Sets {@code name} to {@code wanted} or its floor; a refusal is added to {@code refused} as {@code setting}. */
@@ -129,12 +141,32 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         }
     }
 
-    /** Applies the configuration file's levels; system properties given on the command line still win. */
-    public static void apply(String rootLevel, Map<String, String> levels) {
+    /**
+     * Applies the configuration file's levels and format to the built-in logging; system
+     * properties given on the command line still win. An operator's logback file, when one is in
+     * use, decides all of it instead: one line says which of these settings were left aside.
+     */
+    public static void apply(String rootLevel, Map<String, String> levels, boolean json) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }
-        if (System.getProperty(LEVEL_PROPERTY) == null && !"stderr".equals(System.getProperty(TARGET_PROPERTY))) {
+        Optional<ConsoleEncoder> builtIn = builtIn(context);
+        if (builtIn.isEmpty()) {
+            List<String> settings = new ArrayList<>();
+            if (!"INFO".equalsIgnoreCase(rootLevel)) {
+                settings.add("logging.level");
+            }
+            if (!levels.isEmpty()) {
+                settings.add("logging.levels");
+            }
+            if (json) {
+                settings.add("logging.format");
+            }
+            LogbackFileConfigurator.leftAside(context, settings);
+            return;
+        }
+        builtIn.get().useJson(json);
+        if (System.getProperty(LEVEL_PROPERTY) == null && !oneShot()) {
             setOwnLevel(context, Level.toLevel(rootLevel, Level.INFO));
         }
         List<String> refused = new ArrayList<>();
@@ -146,5 +178,11 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         if (!refused.isEmpty()) {
             LoggerFactory.getLogger(WireLogGuard.class).warn(WireLogGuard.refusal(refused));
         }
+    }
+
+    /** The built-in console appender's encoder, present exactly when this class configured the context. */
+    static Optional<ConsoleEncoder> builtIn(LoggerContext context) {
+        return context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(APPENDER) instanceof OutputStreamAppender<?> console
+                && console.getEncoder() instanceof ConsoleEncoder encoder ? Optional.of(encoder) : Optional.empty();
     }
 }

@@ -41,6 +41,7 @@ class ConfigLoaderTest {
             assertEquals(Path.of("/var/lib/credwatch"), c.agent().stateDir());
             assertTrue(c.jmx().enabled());
             assertFalse(c.http().whoami());
+            assertEquals("text", c.logging().format());
         }
 
         @Test
@@ -308,6 +309,11 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void logLinesMayBeJson() throws Exception {
+            assertEquals("json", loader.parse("logging: { format: json }").logging().format());
+        }
+
+        @Test
         void aYearIsTheLongestIntervalAndTimeout() throws Exception {
             var c = loader.parse("checks: { egress-ip: { interval: 365d, timeout: 365d } }");
             assertEquals(Duration.ofDays(365), c.checks().egressIp().interval());
@@ -349,6 +355,8 @@ class ConfigLoaderTest {
                 unknown maxAge environment             | 'checks: { secrets-rotation: { maxAge: { qa: 5d } } }' | checks.secrets-rotation.maxAge: unknown environment 'qa'
                 list where a mapping belongs           | 'checks: [a, b]'                                       | checks: expected a mapping
                 bad log level                          | 'logging: { level: LOUD }'                             | logging.level: unknown level 'LOUD'
+                unknown log format                     | 'logging: { format: logfmt }'                          | logging.format: unknown format 'logfmt'; one of text, json
+                log format in capitals                 | 'logging: { format: JSON }'                            | logging.format: unknown format 'JSON'; one of text, json
                 unknown service probe                  | 'checks: { aws-credentials: { services: [s3x] } }'     | checks.aws-credentials.services[0]: unknown service 's3x'
                 account id of 11 digits                | 'checks: { aws-credentials: { expectedAccount: "12345678901" } }' | checks.aws-credentials.expectedAccount: 11 digits; an AWS account id has exactly 12
                 account id of 13 digits, unquoted      | 'checks: { aws-credentials: { expectedAccount: 1234567890123 } }' | checks.aws-credentials.expectedAccount: 13 digits

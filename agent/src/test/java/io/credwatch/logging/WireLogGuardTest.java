@@ -195,9 +195,7 @@ class WireLogGuardTest {
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         System.setProperty("credwatch.log.level.jdk.httpclient.HttpClient", "DEBUG");
         try {
-            LogProvider provider = new LogProvider();
-            provider.initialize();
-            LoggerContext context = (LoggerContext) provider.getLoggerFactory();
+            LoggerContext context = LogbackStartTest.started();
             assertEquals(Level.WARN, context.getLogger("jdk.httpclient.HttpClient").getLevel());
             context.stop();
         } finally {

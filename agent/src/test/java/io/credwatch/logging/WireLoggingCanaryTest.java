@@ -134,23 +134,10 @@ class WireLoggingCanaryTest {
                     "-Dcredwatch.log.level.jdk.httpclient.HttpClient=ALL",
                     "-Dcredwatch.log.level.sun.net.www.protocol.http=TRACE",
                     "-Dcredwatch.log.level.org.eclipse.jetty.http=TRACE");
-            daemon = agent.start("daemon", "run", "--config", config.toString());
-            URI api = awaitListening(agent);
-            HttpClient client = HttpClient.newHttpClient();
-            Await.until("every check to run once", Duration.ofSeconds(60),
-                    () -> status(client, get(api.resolve("/health/ready"))) == 200);
-            assertEquals(200, status(client, postWithToken(api.resolve("/checks/exchange:alpaca-main/run"))));
-            assertEquals(200, status(client, get(api.resolve("/checks"))));
-            Await.until("alpaca-stale's webhook", Duration.ofSeconds(20), () -> !webhooks.received.isEmpty());
-            hangUp(daemon);
-            Await.until("the reload", Duration.ofSeconds(20), () -> read(agent.stdout("daemon")).contains("reloaded "));
-            daemon.destroy();
-            assertTrue(daemon.waitFor(30, TimeUnit.SECONDS), "still running 30 s after SIGTERM");
+            exercise(agent, config);
 
             String out = read(agent.stdout("daemon"));
             String err = read(agent.stderr("daemon"));
-            assertTrue(webhooks.received.get(0).path().contains(HOOK_PATH), "the hook was called at its secret path");
-            assertTrue(aws.services.contains("sts"), "STS was called, with the session token in a header");
             assertNoCanary(Map.of("daemon stdout", out, "daemon stderr", err));
 
             List<String> warnings = out.lines().filter(l -> l.contains(REASON)).toList();
@@ -162,6 +149,77 @@ class WireLoggingCanaryTest {
                     "the configuration's levels refused at start and again on reload: " + warnings);
             assertTrue(warnings.stream().allMatch(l -> l.contains(" WARN ")), warnings::toString);
         }
+    }
+
+    /**
+     * Issue 15: an operator's logback file, where an install keeps it, asks every client's logger
+     * for DEBUG or more, adds a turbo filter that accepts every event, and sets the JDK client's
+     * debug flags as system properties; the same calls print no secret, and it is told what was
+     * held back.
+     */
+    @Nested
+    class AnOperatorsLogbackFile {
+
+        @Test
+        void printsNoSecretWhenItAsksTheWireLoggersForDebug() throws Exception {
+            Path logback = Files.writeString(dir.resolve("logback.xml"), """
+                    <configuration>
+                      <property scope="system" name="jdk.internal.httpclient.debug" value="true"/>
+                      <property scope="system" name="jdk.httpclient.HttpClient.log" value="all"/>
+                      <appender name="out" class="ch.qos.logback.core.ConsoleAppender">
+                        <encoder><pattern>%level %logger: %msg%n</pattern></encoder>
+                      </appender>
+                      <turboFilter class="ch.qos.logback.classic.turbo.MDCFilter">
+                        <MDCKey>any</MDCKey><Value>any</Value><OnMatch>ACCEPT</OnMatch><OnMismatch>ACCEPT</OnMismatch>
+                      </turboFilter>
+                      <logger name="software.amazon.awssdk.request" level="DEBUG"/>
+                      <logger name="software.amazon.awssdk" level="TRACE"/>
+                      <logger name="org.eclipse.jetty" level="DEBUG"/>
+                      <logger name="jdk.httpclient.HttpClient" level="ALL"/>
+                      <logger name="jdk.internal.httpclient" level="ALL"/>
+                      <logger name="sun.net.www.protocol.http" level="ALL"/>
+                      <root level="DEBUG"><appender-ref ref="out"/></root>
+                    </configuration>
+                    """);
+            Path config = Files.writeString(dir.resolve("credwatch.yaml"), config(alpaca.uri("")));
+            // AgentProcess has the daemon look for logback.xml in dir, as an install does in /etc/credwatch.
+            AgentProcess agent = AgentProcess.in(dir).env(env);
+            exercise(agent, config);
+
+            String out = read(agent.stdout("daemon"));
+            String err = read(agent.stderr("daemon"));
+            assertNoCanary(Map.of("daemon stdout", out, "daemon stderr", err));
+            assertTrue(out.contains("INFO io.credwatch.logging.LogbackFileConfigurator: logging configured by " + logback),
+                    "the operator's file was the one in use");
+            List<String> warnings = out.lines().filter(l -> l.contains(REASON)).toList();
+            assertTrue(warnings.stream().anyMatch(l -> l.contains(logback + " logger software.amazon.awssdk.request: DEBUG "
+                    + "(held at INFO)") && l.contains(logback + " logger org.eclipse.jetty: DEBUG (held at INFO)")
+                    && l.contains("-Djdk.internal.httpclient.debug (removed)")), "what was held: " + warnings);
+            assertTrue(out.contains("logging.level, logging.levels not applied: logging is configured by " + logback),
+                    "the configuration's levels left aside, and said so");
+        }
+    }
+
+    /**
+     * Calls that put every canary into a request: the checks (AWS's session token, the
+     * exchange's secret), the API with the bearer token, a webhook at its secret path, a reload;
+     * then SIGTERM.
+     */
+    private void exercise(AgentProcess agent, Path config) throws Exception {
+        daemon = agent.start("daemon", "run", "--config", config.toString());
+        URI api = awaitListening(agent);
+        HttpClient client = HttpClient.newHttpClient();
+        Await.until("every check to run once", Duration.ofSeconds(60),
+                () -> status(client, get(api.resolve("/health/ready"))) == 200);
+        assertEquals(200, status(client, postWithToken(api.resolve("/checks/exchange:alpaca-main/run"))));
+        assertEquals(200, status(client, get(api.resolve("/checks"))));
+        Await.until("alpaca-stale's webhook", Duration.ofSeconds(20), () -> !webhooks.received.isEmpty());
+        hangUp(daemon);
+        Await.until("the reload", Duration.ofSeconds(20), () -> read(agent.stdout("daemon")).contains("reloaded "));
+        daemon.destroy();
+        assertTrue(daemon.waitFor(30, TimeUnit.SECONDS), "still running 30 s after SIGTERM");
+        assertTrue(webhooks.received.get(0).path().contains(HOOK_PATH), "the hook was called at its secret path");
+        assertTrue(aws.services.contains("sts"), "STS was called, with the session token in a header");
     }
 
     @Nested

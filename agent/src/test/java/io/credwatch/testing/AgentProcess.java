@@ -1,5 +1,6 @@
 package io.credwatch.testing;
 
+import io.credwatch.logging.LogbackFileConfigurator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * credwatch in a JVM of its own, as {@code scripts/credwatch} starts it: {@code io.credwatch.cli.Main}
  * on the test run's class path, optionally with the flags of {@code scripts/jvm.options}, with
  * its stdout and stderr each in a file of {@code dir}, so a test reads exactly what the journal
- * or a calling script would.
+ * or a calling script would. {@code dir} stands for {@code /etc/credwatch} where the daemon looks
+ * for {@code logback.xml}: a host's own file never changes what a test reads.
  */
 public final class AgentProcess {
 
@@ -34,6 +36,7 @@ public final class AgentProcess {
 
     private AgentProcess(Path dir) {
         this.dir = dir;
+        jvmFlags.add("-D" + LogbackFileConfigurator.DIRECTORY_PROPERTY + "=" + dir);
     }
 
     /** Output files go to {@code dir}. */
