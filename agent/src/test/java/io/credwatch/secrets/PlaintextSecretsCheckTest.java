@@ -102,7 +102,7 @@ class PlaintextSecretsCheckTest {
         assertEquals(Category.UNAVAILABLE, r.category());
         assertTrue(r.summary().contains("could not be read or parsed in full: " + dir.resolve("task.json")), r.summary());
         assertEquals(List.of(Map.of("file", dir.resolve("task.json").toString(),
-                "problem", "cannot parse as ECS task definition: not valid JSON (line 1, column 32); only the content rules ran")),
+                "problem", "cannot parse as ECS task definition: not valid JSON (line 1, column 28); only the content rules ran")),
                 r.details().get("problems"));
     }
 
