@@ -21,8 +21,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * The AWS SDK clients the checks share, each built on first use: building one costs tens
- * of milliseconds and memory, and in the LOCAL context most are never needed. They resolve
+ * The AWS SDK clients the checks share, each built on first use: building one costs time
+ * and memory, and in the LOCAL context most are never needed. They resolve
  * endpoints, region and credentials exactly as any SDK application on the host does
  * ({@code AWS_EC2_METADATA_SERVICE_ENDPOINT}, {@code AWS_ENDPOINT_URL[_EC2]}, {@code AWS_REGION}, ...).
  */

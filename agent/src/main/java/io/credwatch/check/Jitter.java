@@ -29,7 +29,7 @@ public record Jitter(double fraction, RandomGenerator random) {
     /**
      * Random numbers for any thread: each call draws from the calling thread's own generator.
      * {@link RandomGenerator#getDefault()} would hand every check thread one unsynchronised
-     * generator, and finding it walks the JDK's service providers (10 ms of start-up).
+     * generator, and finding it walks the JDK's service providers at start.
      */
     public static RandomGenerator perThread() {
         return () -> ThreadLocalRandom.current().nextLong();

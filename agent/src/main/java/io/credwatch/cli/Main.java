@@ -51,8 +51,8 @@ public final class Main {
 
     /**
      * Jetty builds its MIME table with every locale the JDK knows, on the way to listening:
-     * with the JDK's default CLDR data some 1 000 of them, 50 to 80 ms of a 550 ms start
-     * (interleaved starts, README "Performance"). credwatch formats nothing by locale ({@code Locale.ROOT} and ISO-8601
+     * with the JDK's default CLDR data some 1 000 of them, a visible part of the start
+     * (docs/performance.md). credwatch formats nothing by locale ({@code Locale.ROOT} and ISO-8601
      * throughout), so the JDK's older, smaller locale data serve as well. Those are deprecated
      * from JDK 21 (a warning at every start) and gone in 23, so only before 21; a host that
      * sets {@code java.locale.providers} itself keeps its choice.

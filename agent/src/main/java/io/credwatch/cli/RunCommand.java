@@ -68,9 +68,9 @@ final class RunCommand {
     }
 
     /**
-     * Reading the configuration takes a fifth of a second on one core; on the second, build what
-     * comes next: logging, the HTTP server's classes, then the platform MBean server (over a
-     * tenth of a second), which the JMX exporter needs.
+     * While one core reads the configuration, the second builds what comes next: logging, the
+     * HTTP server's classes, then the platform MBean server, which the JMX exporter needs; each
+     * is a visible part of the start (docs/performance.md).
      *
      * @return counted down once logging is set up
      */

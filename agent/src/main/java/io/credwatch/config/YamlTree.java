@@ -21,7 +21,7 @@ import java.util.Optional;
  * and nesting deeper than any configuration needs.
  *
  * <p>Only Jackson's streaming YAML parser is used, not its object mapper: building a mapper and
- * binding records with it cost the daemon a third of its start-up.
+ * binding records with it was the largest single cost of the daemon's start (docs/performance.md).
  */
 final class YamlTree {
 

@@ -16,8 +16,8 @@ import java.util.List;
  * The state file's JSON, written and read with Jackson's streaming parser and generator.
  *
  * <p>Not with the object mapper: a daemon configured for the egress check alone needs no other
- * JSON binding, and the mapper with its time module is some 550 classes (about 5 MiB resident,
- * measured with {@code scripts/bench}) for a file of two record types. Fields it does not know
+ * JSON binding, and the mapper with its time module is hundreds of classes and megabytes resident
+ * (docs/performance.md) for a file of two record types. Fields it does not know
  * are skipped, so a file written by a newer credwatch still loads.
  */
 final class EgressStateJson {

@@ -14,7 +14,7 @@ import org.eclipse.jetty.util.Callback;
  * The polled paths ({@code /health}, {@code /health/live}, {@code /health/ready},
  * {@code /metrics}), answered by Jetty itself. Supervisors, load balancers and Prometheus poll
  * them from the moment the process starts: through Jersey, the first poll would wait for
- * Jersey's start (measured here: about 0.35 s) and every poll would pay its dispatch.
+ * Jersey's start (docs/performance.md) and every poll would pay its dispatch.
  * Every other path goes on to the wrapped handler (Jersey, started on its first request).
  */
 final class DirectRoutes extends Handler.Wrapper {

@@ -43,8 +43,8 @@ public final class HttpApi implements AutoCloseable {
 
     static {
         // Jetty sizes its queues to cache lines, and to learn whether references are compressed
-        // it starts the platform MBean server on the first thread pool: a tenth of a second before
-        // anything can listen. The heap is far below 32 GiB, so they are: 16 in a 64-byte line.
+        // it starts the platform MBean server on the first thread pool, before anything can
+        // listen (docs/performance.md). The heap is far below 32 GiB, so they are: 16 in a 64-byte line.
         System.getProperties().putIfAbsent("org.eclipse.jetty.util.referencesPerCacheLine", "16");
     }
 

@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 /**
  * The bodies Jetty sends itself (health, readiness, errors), written with Jackson's streaming
  * generator rather than the object mapper: a host that is only probed and scraped then never
- * loads the mapper, some 550 classes and 5 MiB resident (scripts/bench). Jersey's answers keep
+ * loads the mapper and its hundreds of classes (docs/performance.md). Jersey's answers keep
  * the mapper; a test holds each body here equal to what the mapper writes for the same value.
  */
 final class JsonBody {

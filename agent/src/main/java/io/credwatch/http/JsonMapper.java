@@ -14,8 +14,8 @@ public final class JsonMapper {
     }
 
     /**
-     * The daemon's mapper, built by its first use: the first mapper costs the JVM about 50 ms
-     * of Jackson's own set-up, which has no business before the server listens.
+     * The daemon's mapper, built by its first use: the first mapper costs the JVM Jackson's own
+     * set-up, which has no business before the server listens.
      */
     public static ObjectMapper shared() {
         return Shared.MAPPER;

@@ -6,8 +6,8 @@ import java.util.function.Supplier;
 
 /**
  * What {@code GET /metrics} answers, in the format {@code Accept} asks for. The registry and the client library's writers are built on the first
- * scrape, not at start: loading them before the server listened cost a measured few hundred
- * milliseconds of start-up, and a host without Prometheus never needs them. Nothing here names a
+ * scrape, not at start: loading them before the server listened delayed the first answer
+ * (docs/performance.md), and a host without Prometheus never needs them. Nothing here names a
  * Prometheus type in a field or signature the server touches at start, so registering it loads none.
  * It knows nothing of HTTP: the composition root hands it to the server as a route.
  */

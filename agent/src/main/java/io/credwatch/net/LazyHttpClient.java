@@ -7,8 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * The JDK HTTP client the plain-HTTP checks share (echo services, exchanges), built on first
- * use. Building one loads the TLS stack and the trust store, a fifth of a second on a small
- * instance: off the start-up path, it is paid by the first check that needs it, on a check
+ * use. Building one loads the TLS stack and the trust store (docs/performance.md): off the
+ * start-up path, it is paid by the first check that needs it, on a check
  * thread, and never by a host that has no such check.
  *
  * <p>The client's work runs on the executor it is given: the composition root's two threads
