@@ -8,6 +8,7 @@ import io.credwatch.aws.FakeSecretsManager.Secret;
 import io.credwatch.awsclient.AwsClients;
 import io.credwatch.config.Environment;
 import io.credwatch.config.SourceEnvironment;
+import io.credwatch.testing.AwsSettings;
 import io.credwatch.testing.TestPools;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,21 +100,19 @@ class SourceMetadataTest {
         static final String NAME = "mm-bot/prod/bybit";
         final Clock clock = Clock.systemUTC();
         FakeAws aws;
+        AwsSettings settings;
         AwsClients clients;
 
         @BeforeEach
         void start() {
-            aws = new FakeAws().key("AKIAEXAMPLEHOSTKEY02", "hostSecretwJalrXUtnFEMI0K7MDENG0bPxRfiCZ");
-            System.setProperty("aws.endpointUrl", aws.uri("").toString());
-            System.setProperty("aws.accessKeyId", "AKIAEXAMPLEHOSTKEY02");
-            System.setProperty("aws.secretAccessKey", "hostSecretwJalrXUtnFEMI0K7MDENG0bPxRfiCZ");
-            System.setProperty("aws.region", "us-east-1");
+            aws = new FakeAws().key(AwsSettings.HOST_KEY_ID, AwsSettings.HOST_SECRET);
+            settings = new AwsSettings().endpoint(aws.uri("")).hostKey();
             clients = new AwsClients(Duration.ofSeconds(5), TestPools.TIMER);
         }
 
         @AfterEach
         void stop() {
-            SecretsManagerSourceTest.PROPERTIES.forEach(System::clearProperty);
+            settings.close();
             clients.close();
             aws.close();
         }

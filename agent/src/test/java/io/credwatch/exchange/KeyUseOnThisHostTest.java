@@ -97,6 +97,14 @@ class KeyUseOnThisHostTest {
         return report;
     }
 
+    /** Two accounts reading these env files on a prod host: the first runs, then the second, whose report this is. */
+    CheckReport secondAfterFirst(String firstId, Path first, String secondId, Path second) throws Exception {
+        agent("prod", "id: " + firstId + ", credentials: { envFile: " + first + " }",
+                "id: " + secondId + ", credentials: { envFile: " + second + " }");
+        run(firstId);
+        return run(secondId);
+    }
+
     static String verdict(CheckReport r) {
         return r.status() + " " + r.category();
     }
@@ -108,11 +116,8 @@ class KeyUseOnThisHostTest {
         void isCriticalForBothAccountsAndNamesTheOneThatStrayed() throws Exception {
             Path prod = envFile("prod/bybit.env", SHARED);
             Path dev = envFile("dev/bybit.env", SHARED);
-            agent("prod", "id: bybit-prod, credentials: { envFile: " + prod + " }",
-                    "id: bybit-dev, credentials: { envFile: " + dev + " }");
 
-            run("bybit-prod");
-            CheckReport devReport = run("bybit-dev");
+            CheckReport devReport = secondAfterFirst("bybit-prod", prod, "bybit-dev", dev);
             CheckReport prodReport = run("bybit-prod");
 
             String key = SHARED.keyFingerprint().toString();
@@ -134,10 +139,7 @@ class KeyUseOnThisHostTest {
         void clearsOnceTheStrayAccountHasItsOwnKey() throws Exception {
             Path prod = envFile("bots/bybit.env", SHARED);
             Path dev = envFile("bots/bybit-dev.env", SHARED);
-            agent("prod", "id: bybit-prod, credentials: { envFile: " + prod + " }",
-                    "id: bybit-dev, credentials: { envFile: " + dev + " }");
-            run("bybit-prod");
-            assertEquals("CRITICAL ENVIRONMENT_MIXED", verdict(run("bybit-dev")));
+            assertEquals("CRITICAL ENVIRONMENT_MIXED", verdict(secondAfterFirst("bybit-prod", prod, "bybit-dev", dev)));
 
             envFile("bots/bybit-dev.env", OTHER);
 
@@ -168,11 +170,7 @@ class KeyUseOnThisHostTest {
         void isOnlyADetail() throws Exception {
             Path main = envFile("prod/bybit-main.env", SHARED);
             Path spare = envFile("bybit-spare.env", SHARED);
-            agent("prod", "id: bybit-main, credentials: { envFile: " + main + " }",
-                    "id: bybit-spare, credentials: { envFile: " + spare + " }");
-
-            run("bybit-main");
-            CheckReport spareReport = run("bybit-spare");
+            CheckReport spareReport = secondAfterFirst("bybit-main", main, "bybit-spare", spare);
 
             assertEquals("OK SKIPPED_LOCAL", verdict(spareReport), spareReport.summary());
             assertEquals(List.of(Map.of("account", "bybit-main", "environment", "prod", "source", "envFile " + main)),
@@ -185,11 +183,8 @@ class KeyUseOnThisHostTest {
         void differentKeysUnderTwoEnvironmentsAreNothing() throws Exception {
             Path prod = envFile("prod/bybit.env", SHARED);
             Path dev = envFile("dev/bybit.env", OTHER);
-            agent("prod", "id: bybit-prod, credentials: { envFile: " + prod + " }",
-                    "id: bybit-dev, credentials: { envFile: " + dev + " }");
 
-            run("bybit-prod");
-            CheckReport devReport = run("bybit-dev");
+            CheckReport devReport = secondAfterFirst("bybit-prod", prod, "bybit-dev", dev);
 
             assertEquals("OK SKIPPED_LOCAL", verdict(devReport), devReport.summary());
             assertFalse(devReport.details().containsKey("sameKeyAs"));
