@@ -17,6 +17,7 @@ import io.credwatch.config.LoadedConfig;
 import io.credwatch.credential.AccountCredentials;
 import io.credwatch.credential.CredentialFingerprint;
 import io.credwatch.credential.FingerprintReport;
+import io.credwatch.exchange.ConsumerStarts;
 import io.credwatch.exchange.ExchangeProbes;
 import io.credwatch.http.HttpApi;
 import io.credwatch.http.HttpSettings;
@@ -93,7 +94,7 @@ public final class Agent implements AgentControl, AutoCloseable {
         this.credentials = new AccountCredentials(env, aws.secretsManager(), clock);
         this.plainHttp = new LazyHttpClient(Duration.ofSeconds(5), threads.httpClient);
         this.catalog = new CheckCatalog(aws, plainHttp, credentials, new ExchangeProbes(plainHttp, clock),
-                threads.sources, clock);
+                ConsumerStarts.onHost(env), threads.sources, clock);
         this.running = new AtomicReference<>(catalog.build(config, Optional.empty()));
         this.store = new ResultStore(running.get().checks(), clock, ResultStore.DEFAULT_HISTORY);
         this.runner = new CheckRunner(store, threads.workers, threads.timer, clock, persistent);

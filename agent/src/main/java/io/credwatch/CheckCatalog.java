@@ -23,8 +23,11 @@ import io.credwatch.egress.EgressSource;
 import io.credwatch.egress.EgressSources;
 import io.credwatch.egress.EgressStateStore;
 import io.credwatch.egress.ElasticIpLookup;
+import io.credwatch.exchange.ConsumerStarts;
 import io.credwatch.exchange.ExchangeCheck;
 import io.credwatch.exchange.ExchangeProbes;
+import io.credwatch.exchange.KeyUseFindings;
+import io.credwatch.exchange.SharedKeys;
 import io.credwatch.net.LazyHttpClient;
 import io.credwatch.secrets.PlaintextSecretsCheck;
 import io.credwatch.secrets.SecretsRotationCheck;
@@ -60,15 +63,17 @@ final class CheckCatalog {
     private final LazyHttpClient plainHttp;
     private final AccountCredentials credentials;
     private final ExchangeProbes exchanges;
+    private final ConsumerStarts consumers;
     private final ExecutorService sourceCalls;
     private final Clock clock;
 
     CheckCatalog(AwsClients aws, LazyHttpClient plainHttp, AccountCredentials credentials, ExchangeProbes exchanges,
-                 ExecutorService sourceCalls, Clock clock) {
+                 ConsumerStarts consumers, ExecutorService sourceCalls, Clock clock) {
         this.aws = aws;
         this.plainHttp = plainHttp;
         this.credentials = credentials;
         this.exchanges = exchanges;
+        this.consumers = consumers;
         this.sourceCalls = sourceCalls;
         this.clock = clock;
     }
@@ -106,13 +111,16 @@ final class CheckCatalog {
         // Exchanges learn the egress IP from the check when there is one, else by asking the sources.
         CurrentEgressIp egressIp = new AskingEgressIp(egress.<CurrentEgressIp>map(e -> e).orElse(Optional::empty),
                 egressSources, clock);
+        // One per configuration: the accounts' keys are compared among themselves, never with a previous set's.
+        SharedKeys keys = new SharedKeys();
         for (int i = 0; i < config.exchanges().size(); i++) {
             ExchangeAccountConfig account = config.exchanges().get(i);
             if (account.enabled()) {
                 checks.add(new ExchangeCheck(account, "exchanges[" + i + "]",
                         credentials.resolver(account, config.agent().environment()),
                         exchanges.create(account.type(), account.baseUrl(), account.timeout()), egressIp, onAws,
-                        config.agent().environment()));
+                        config.agent().environment(),
+                        new KeyUseFindings(account, config.agent().environment(), keys, consumers)));
             }
         }
         return new Configured(loaded, List.copyOf(checks), egress, egressMemory);

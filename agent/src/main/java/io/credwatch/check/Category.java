@@ -33,6 +33,8 @@ public enum Category {
     KEY_QUARANTINED,
     /** The credentials belong to another AWS account than the configured one. */
     WRONG_ACCOUNT,
+    /** A process that uses the key started before the key last changed: it still holds the old one. */
+    ROTATION_NOT_PICKED_UP,
     /** The check itself threw: a bug or an unforeseen answer, never a verdict on a credential. */
     INTERNAL_ERROR,
     /**

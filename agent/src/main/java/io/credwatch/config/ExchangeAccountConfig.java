@@ -7,7 +7,8 @@ public record ExchangeAccountConfig(String id, ExchangeType type, String baseUrl
                                     Duration timeout, List<String> allowlist, CredentialSources credentials,
                                     String expectedFingerprint, List<String> requiredPermissions,
                                     Duration warnBefore, Duration criticalBefore,
-                                    Integer raiseAfter, Integer raiseDefinitiveAfter, Integer clearAfter)
+                                    Integer raiseAfter, Integer raiseDefinitiveAfter, Integer clearAfter,
+                                    List<ConsumerConfig> consumers)
         implements FlapCounts {
     public ExchangeAccountConfig {
         baseUrl = baseUrl == null ? "" : baseUrl;
@@ -21,6 +22,17 @@ public record ExchangeAccountConfig(String id, ExchangeType type, String baseUrl
         // Bybit keys without an IP binding live 90 days: two weeks is time to make a new one calmly.
         warnBefore = warnBefore == null ? Duration.ofDays(14) : warnBefore;
         criticalBefore = criticalBefore == null ? Duration.ofDays(3) : criticalBefore;
+        consumers = consumers == null ? List.of() : List.copyOf(consumers);
+    }
+
+    /** With no consumers named. */
+    public ExchangeAccountConfig(String id, ExchangeType type, String baseUrl, Boolean enabled, Duration interval,
+                                 Duration timeout, List<String> allowlist, CredentialSources credentials,
+                                 String expectedFingerprint, List<String> requiredPermissions,
+                                 Duration warnBefore, Duration criticalBefore,
+                                 Integer raiseAfter, Integer raiseDefinitiveAfter, Integer clearAfter) {
+        this(id, type, baseUrl, enabled, interval, timeout, allowlist, credentials, expectedFingerprint,
+                requiredPermissions, warnBefore, criticalBefore, raiseAfter, raiseDefinitiveAfter, clearAfter, null);
     }
 
     /** With the flap counts left to their defaults. */
@@ -39,6 +51,6 @@ public record ExchangeAccountConfig(String id, ExchangeType type, String baseUrl
     public ExchangeAccountConfig withCredentials(CredentialSources sources) {
         return new ExchangeAccountConfig(id, type, baseUrl, enabled, interval, timeout, allowlist, sources,
                 expectedFingerprint, requiredPermissions, warnBefore, criticalBefore, raiseAfter, raiseDefinitiveAfter,
-                clearAfter);
+                clearAfter, consumers);
     }
 }

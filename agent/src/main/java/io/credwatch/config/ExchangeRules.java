@@ -8,6 +8,7 @@ import static io.credwatch.config.ValueRules.refuse;
 import static io.credwatch.config.ValueRules.schedule;
 
 import io.credwatch.fingerprint.SafeFingerprint;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +21,11 @@ final class ExchangeRules {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final List<String> ORDINALS = List.of("1st", "2nd", "3rd");
     private static final List<String> PERMISSIONS = List.of("read", "trade");
+    /**
+     * What systemd accepts in a unit name (systemd.unit(5)), '@' for a template's instance and
+     * '\' for its escapes (\x2d); no leading '-', which systemctl would take for an option.
+     */
+    private static final Pattern UNIT_NAME = Pattern.compile("[A-Za-z0-9:_.@\\\\][A-Za-z0-9:_.@\\\\-]{0,255}");
 
     private ExchangeRules() {
     }
@@ -62,6 +68,9 @@ final class ExchangeRules {
             throw new ConfigException(at + ".warnBefore", DurationSyntax.format(a.warnBefore())
                     + " is shorter than criticalBefore " + DurationSyntax.format(a.criticalBefore()));
         }
+        for (int j = 0; j < a.consumers().size(); j++) {
+            consumer(at + ".consumers[" + j + "]", a.consumers().get(j));
+        }
         for (int j = 0; j < a.requiredPermissions().size(); j++) {
             String p = a.requiredPermissions().get(j);
             if (!PERMISSIONS.contains(p)) {
@@ -87,6 +96,37 @@ final class ExchangeRules {
         // The name becomes part of a file name: what no file name can hold, no credential has.
         if (!isPath(creds.systemdCredential())) {
             throw new ConfigException(at + ".systemdCredential", "not a valid credential name");
+        }
+    }
+
+    private static void consumer(String at, ConsumerConfig c) throws ConfigException {
+        if (c.unit().isEmpty() == c.pidFile().isEmpty()) {
+            throw new ConfigException(at, (c.isUnit() ? "both unit and pidFile; give one: " : "neither unit nor "
+                    + "pidFile; give one: ") + "unit (a systemd service such as mm-bot.service) or pidFile (the "
+                    + "absolute path of the file holding the process's PID)");
+        }
+        if (c.isUnit()) {
+            // Not quoted when malformed: what stands there by mistake may be anything.
+            if (!UNIT_NAME.matcher(c.unit()).matches() || c.unit().startsWith(".")) {
+                throw new ConfigException(at + ".unit", "not a systemd unit name; give a service such as "
+                        + "mm-bot.service");
+            }
+            for (String type : ConsumerConfig.OTHER_UNIT_TYPES) {
+                if (c.unit().endsWith(type)) {
+                    throw new ConfigException(at + ".unit", "'" + c.unit() + "' is not a service and has no process "
+                            + "of its own; name the .service that uses the key");
+                }
+            }
+            if (c.service().startsWith("@") || c.service().endsWith("@" + ConsumerConfig.SERVICE_SUFFIX)) {
+                throw new ConfigException(at + ".unit", "'" + c.unit() + "' is a template; name the instance that "
+                        + "uses the key, such as mm-bot@bybit.service");
+            }
+            return;
+        }
+        filePath(at + ".pidFile", c.pidFile());
+        if (!Path.of(c.pidFile()).isAbsolute()) {
+            throw new ConfigException(at + ".pidFile", "not an absolute path; give the full path, such as "
+                    + "/run/mm-bot.pid");
         }
     }
 

@@ -25,6 +25,11 @@ public final class SecretEnvironment {
         return named(name).filter(e -> e != host).findFirst().map(e -> new Foreign(name, e, host));
     }
 
+    /** The environment the name's first path segment naming one names, if any. */
+    public static Optional<Environment> of(String name) {
+        return named(name).findFirst();
+    }
+
     /** The environments the name's path segments name, in order. */
     private static Stream<Environment> named(String name) {
         return Arrays.stream(name.split("/")).flatMap(segment -> Arrays.stream(Environment.values())

@@ -3,6 +3,7 @@ package io.credwatch.credential;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Looks at an account's sources in order until one yields a complete key. */
 public final class CredentialResolver {
@@ -15,6 +16,11 @@ public final class CredentialResolver {
 
     public List<CredentialSource> sources() {
         return sources;
+    }
+
+    /** The source an attempt of this resolver's was made at, e.g. the winner, to ask it more than its key. */
+    public Optional<CredentialSource> source(SourceAttempt attempt) {
+        return sources.stream().filter(s -> s.name().equals(attempt.source())).findFirst();
     }
 
     public CredentialResolution resolve(Instant deadline) throws InterruptedException {

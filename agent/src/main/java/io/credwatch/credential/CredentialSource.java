@@ -1,6 +1,8 @@
 package io.credwatch.credential;
 
+import io.credwatch.config.Environment;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One place an exchange account's key may be found: an env var group, an env file, a systemd
@@ -14,4 +16,17 @@ public interface CredentialSource {
 
     /** Never throws for what the source holds or cannot be read: every such end is an attempt. */
     SourceAttempt look(Instant deadline) throws InterruptedException;
+
+    /**
+     * When what this source holds last changed, told without reading a value, so that a process
+     * that loaded the key before can be named; a source that keeps no such time says so.
+     */
+    default SourceChange lastChange(Instant deadline) throws InterruptedException {
+        return SourceChange.unknown(name(), "it keeps no time of change");
+    }
+
+    /** The environment this source's own name says ({@code mm-bot/prod/bybit}, {@code BYBIT_DEV_API_KEY}), if any. */
+    default Optional<Environment> environmentNamed() {
+        return Optional.empty();
+    }
 }

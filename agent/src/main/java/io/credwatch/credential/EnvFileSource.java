@@ -1,9 +1,12 @@
 package io.credwatch.credential;
 
+import io.credwatch.config.Environment;
+import io.credwatch.config.SourceEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,5 +68,37 @@ public final class EnvFileSource implements CredentialSource {
                 .filter(a -> a.outcome() == SourceAttempt.Outcome.INCOMPLETE).findFirst();
         return half.orElseGet(() -> SourceAttempt.empty(name(),
                 String.join("; ", misses.stream().map(SourceAttempt::reason).toList())));
+    }
+
+    /**
+     * The later of the file's modification and status-change times: a deployment that keeps the
+     * old modification time ({@code rsync -a}, {@code cp -p}) still writes a new inode or renames
+     * one into place, which moves the status-change time.
+     */
+    @Override
+    public SourceChange lastChange(Instant deadline) {
+        String what = "the env file " + file;
+        Instant modified;
+        try {
+            modified = Files.getLastModifiedTime(file).toInstant();
+        } catch (IOException e) {
+            return SourceChange.unknown(what, "cannot read its times: " + e.getClass().getSimpleName());
+        }
+        return SourceChange.at(what, statusChanged(file).filter(modified::isBefore).orElse(modified));
+    }
+
+    /** Empty on a file system without the unix attribute view. */
+    private static Optional<Instant> statusChanged(Path file) {
+        try {
+            return Files.getAttribute(file, "unix:ctime") instanceof FileTime t ? Optional.of(t.toInstant())
+                    : Optional.empty();
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<Environment> environmentNamed() {
+        return SourceEnvironment.ofPath(file);
     }
 }

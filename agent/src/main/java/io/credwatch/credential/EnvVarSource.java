@@ -1,8 +1,11 @@
 package io.credwatch.credential;
 
+import io.credwatch.config.Environment;
+import io.credwatch.config.SourceEnvironment;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** One group of environment variables: key, secret (and passphrase), as the bots read them. */
 public final class EnvVarSource implements CredentialSource {
@@ -30,5 +33,15 @@ public final class EnvVarSource implements CredentialSource {
     @Override
     public SourceAttempt look(Instant deadline) {
         return CredentialParts.judge(name(), names, names.stream().map(env::get).toList(), CredentialParts.VARIABLES);
+    }
+
+    @Override
+    public SourceChange lastChange(Instant deadline) {
+        return SourceChange.unknown(name(), "environment variables keep no time of change");
+    }
+
+    @Override
+    public Optional<Environment> environmentNamed() {
+        return SourceEnvironment.ofName(String.join(" ", names));
     }
 }

@@ -12,14 +12,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /**
@@ -136,35 +141,46 @@ public final class SecretsManagerSource implements CredentialSource {
     }
 
     private Fetch fetch(String id, Instant deadline) throws InterruptedException {
+        Answer<GetSecretValueResponse> answer = call("GetSecretValue", id, deadline, left -> client.get()
+                .getSecretValue(r -> r.secretId(id).overrideConfiguration(o -> o.apiCallTimeout(left))));
+        return new Fetch(answer.response().isPresent(), answer.response().map(GetSecretValueResponse::secretString)
+                .orElse(null), answer.failure());
+    }
+
+    /** One call's answer: the response, none for a secret that does not exist, or a failure's reason. */
+    private record Answer<T>(Optional<T> response, String failure) {
+    }
+
+    /** @param request the call, given the time left before the deadline as its bound */
+    private <T> Answer<T> call(String action, String id, Instant deadline, Function<Duration, T> request)
+            throws InterruptedException {
         Instant sent = clock.instant();
         Duration left = Duration.between(sent, deadline);
         if (left.isNegative() || left.isZero()) {
-            return new Fetch(false, null, "TIMEOUT: no time left to ask for " + id);
+            return new Answer<>(Optional.empty(), "TIMEOUT: no time left to ask for " + id);
         }
         try {
-            String value = client.get().getSecretValue(r -> r.secretId(id)
-                    .overrideConfiguration(o -> o.apiCallTimeout(left))).secretString();
-            return new Fetch(true, value, null);
+            return new Answer<>(Optional.of(request.apply(left)), null);
         } catch (ResourceNotFoundException e) {
-            return new Fetch(false, null, null);
+            return new Answer<>(Optional.empty(), null);
         } catch (AbortedException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException("interrupted while asking for " + id);
             }
-            return new Fetch(false, null, failure(id, e, sent));
+            return new Answer<>(Optional.empty(), failure(action, id, e, sent));
         } catch (SdkException e) {
-            return new Fetch(false, null, failure(id, e, sent));
+            return new Answer<>(Optional.empty(), failure(action, id, e, sent));
         }
     }
 
-    private static String failure(String id, SdkException e, Instant sent) {
+    private static String failure(String action, String id, SdkException e, Instant sent) {
         AwsFailure failure = AwsFailure.of(e, sent);
         if (failure.category() == Category.ACCESS_DENIED) {
-            return "ACCESS_DENIED: grant secretsmanager:GetSecretValue on " + id + " to " + principal(e);
+            return "ACCESS_DENIED: grant secretsmanager:" + action + " on " + id + " to " + principal(e);
         }
         // A service's code is a fixed word; a client-side failure's message is credwatch's own (NetworkFailure).
         String what = e instanceof AwsServiceException ? failure.code() : failure.message();
-        return failure.category() + ": GetSecretValue on " + id + ": " + what;
+        return failure.category() + ": " + action + " on " + id + ": " + what;
     }
 
     private static String principal(SdkException e) {
@@ -176,5 +192,45 @@ public final class SecretsManagerSource implements CredentialSource {
             }
         }
         return "this host's AWS role";
+    }
+
+    /**
+     * When the secret the key is read from last changed, from DescribeSecret, which returns no
+     * value: its LastChangedDate, or LastRotatedDate when later. The JSON secret, else its parts
+     * (the latest of them), as {@link #look} reads them.
+     */
+    @Override
+    public SourceChange lastChange(Instant deadline) throws InterruptedException {
+        String what = "the key in Secrets Manager " + secret;
+        if (SecretEnvironment.foreignTo(host, secret).isPresent()) {
+            return SourceChange.unknown(what, "not asked: a secret of another environment");
+        }
+        Answer<Instant> whole = changed(secret, deadline);
+        if (whole.failure() != null || whole.response().isPresent()) {
+            return whole.response().map(at -> SourceChange.at(what, at))
+                    .orElseGet(() -> SourceChange.unknown(what, whole.failure()));
+        }
+        Optional<Instant> latest = Optional.empty();
+        for (String field : FIELDS.subList(0, parts)) {
+            Answer<Instant> part = changed(secret + "/" + field, deadline);
+            if (part.failure() != null) {
+                return SourceChange.unknown(what, part.failure());
+            }
+            latest = Stream.concat(latest.stream(), part.response().stream()).max(Instant::compareTo);
+        }
+        return latest.map(at -> SourceChange.at(what, at))
+                .orElseGet(() -> SourceChange.unknown(what, "no secret " + secret + " or its parts to describe"));
+    }
+
+    private Answer<Instant> changed(String id, Instant deadline) throws InterruptedException {
+        Answer<DescribeSecretResponse> described = call("DescribeSecret", id, deadline, left -> client.get()
+                .describeSecret(r -> r.secretId(id).overrideConfiguration(o -> o.apiCallTimeout(left))));
+        return new Answer<>(described.response().flatMap(d -> Stream.of(d.lastChangedDate(), d.lastRotatedDate(),
+                d.createdDate()).filter(Objects::nonNull).max(Instant::compareTo)), described.failure());
+    }
+
+    @Override
+    public Optional<Environment> environmentNamed() {
+        return SecretEnvironment.of(secret);
     }
 }

@@ -1,5 +1,7 @@
 package io.credwatch.credential;
 
+import io.credwatch.config.Environment;
+import io.credwatch.config.SourceEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -8,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A credential systemd hands the service through {@code LoadCredential=}: the files
@@ -59,5 +62,21 @@ public final class SystemdCredentialSource implements CredentialSource {
             }
         }
         return CredentialParts.judge(name(), labels, values, CredentialParts.FILES);
+    }
+
+    /**
+     * Unknown: systemd writes credwatch's copy afresh each time credwatch starts (its time is
+     * credwatch's start, not the rotation's), and the file {@code LoadCredential=} names is not
+     * visible from the service.
+     */
+    @Override
+    public SourceChange lastChange(Instant deadline) {
+        return SourceChange.unknown("the systemd credential " + credential, "credwatch's copy is written when "
+                + "credwatch starts; when the file LoadCredential= names changed is not visible here");
+    }
+
+    @Override
+    public Optional<Environment> environmentNamed() {
+        return SourceEnvironment.ofName(credential);
     }
 }

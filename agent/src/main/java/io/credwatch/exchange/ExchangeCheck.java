@@ -49,15 +49,25 @@ public final class ExchangeCheck extends ScheduledCheck {
     private final boolean signedCalls;
     private final ExpiryPolicy expiry;
     private final Environment environment;
+    private final KeyUseFindings keyUse;
+
+    /** Checked on its own: no consumers asked after, no other account's key compared. */
+    public ExchangeCheck(ExchangeAccountConfig config, String account, CredentialResolver credentials,
+                         ExchangeProbe probe, CurrentEgressIp egressIp, boolean signedCalls,
+                         Environment environment) {
+        this(config, account, credentials, probe, egressIp, signedCalls, environment,
+                KeyUseFindings.alone(config, environment));
+    }
 
     /**
      * @param account     where the account sits in the configuration, e.g. {@code exchanges[0]}
      * @param signedCalls false in the LOCAL execution context: only the public call is made
      * @param environment this host's: a Secrets Manager source of another environment is refused
+     * @param keyUse      what the host's consumers and other accounts make of the key
      */
     public ExchangeCheck(ExchangeAccountConfig config, String account, CredentialResolver credentials,
                          ExchangeProbe probe, CurrentEgressIp egressIp, boolean signedCalls,
-                         Environment environment) {
+                         Environment environment, KeyUseFindings keyUse) {
         super(config.checkId(), TYPE, config.interval(), config.timeout().multipliedBy(ATTEMPTS_PER_RUN),
                 Tolerance.of(config.raiseAfter(), config.raiseDefinitiveAfter(), config.clearAfter()));
         this.config = config;
@@ -68,6 +78,7 @@ public final class ExchangeCheck extends ScheduledCheck {
         this.signedCalls = signedCalls;
         this.expiry = new ExpiryPolicy(config.warnBefore(), config.criticalBefore());
         this.environment = environment;
+        this.keyUse = keyUse;
     }
 
     @Override
@@ -80,6 +91,7 @@ public final class ExchangeCheck extends ScheduledCheck {
         details.put("sourcesTried", resolution.shown());
         Optional<SourceAttempt> winner = resolution.winner();
         if (winner.isEmpty()) {
+            keyUse.noKey();
             return (foreign.isPresent() ? Finding.worst(foreign.get(), List.of(noKey(resolution)), details)
                     : Finding.worst(noKey(resolution), List.of(), details)).withSubject(about(""));
         }
@@ -104,6 +116,7 @@ public final class ExchangeCheck extends ScheduledCheck {
                                 + "if the key was rotated on purpose"));
             }
         }
+        findings.addAll(keyUse.judge(credentials.source(winner.get()).orElseThrow(), fingerprint, context, details));
         if (!signedCalls) {
             ProbeOutcome outcome = probe.probePublic(context.deadline());
             putProbeDetails(outcome, details);
