@@ -7,8 +7,16 @@ public record ExchangeAccountConfig(String id, ExchangeType type, String baseUrl
                                     Duration timeout, List<String> allowlist, CredentialSources credentials,
                                     String expectedFingerprint, List<String> requiredPermissions,
                                     Duration warnBefore, Duration criticalBefore,
-                                    Integer raiseAfter, Integer raiseDefinitiveAfter, Integer clearAfter)
+                                    Integer raiseAfter, Integer raiseDefinitiveAfter, Integer clearAfter,
+                                    Integer maxPrivateCallsPerHour)
         implements FlapCounts {
+
+    /**
+     * The default interval's runs need fewer than 30 signed calls an hour; the rest leaves room for
+     * runs on demand, and all of it is far below what any exchange allows an IP.
+     */
+    public static final int DEFAULT_PRIVATE_CALLS_PER_HOUR = 60;
+
     public ExchangeAccountConfig {
         baseUrl = baseUrl == null ? "" : baseUrl;
         enabled = enabled == null || enabled;
@@ -21,15 +29,24 @@ public record ExchangeAccountConfig(String id, ExchangeType type, String baseUrl
         // Bybit keys without an IP binding live 90 days: two weeks is time to make a new one calmly.
         warnBefore = warnBefore == null ? Duration.ofDays(14) : warnBefore;
         criticalBefore = criticalBefore == null ? Duration.ofDays(3) : criticalBefore;
+        maxPrivateCallsPerHour = maxPrivateCallsPerHour == null ? DEFAULT_PRIVATE_CALLS_PER_HOUR
+                : maxPrivateCallsPerHour;
     }
 
-    /** With the flap counts left to their defaults. */
+    /** With the flap counts and the call budget left to their defaults. */
     public ExchangeAccountConfig(String id, ExchangeType type, String baseUrl, Boolean enabled, Duration interval,
                                  Duration timeout, List<String> allowlist, CredentialSources credentials,
                                  String expectedFingerprint, List<String> requiredPermissions,
                                  Duration warnBefore, Duration criticalBefore) {
         this(id, type, baseUrl, enabled, interval, timeout, allowlist, credentials, expectedFingerprint,
-                requiredPermissions, warnBefore, criticalBefore, null, null, null);
+                requiredPermissions, warnBefore, criticalBefore, null, null, null, null);
+    }
+
+    /** The same account with another call budget. */
+    public ExchangeAccountConfig withMaxPrivateCallsPerHour(int perHour) {
+        return new ExchangeAccountConfig(id, type, baseUrl, enabled, interval, timeout, allowlist, credentials,
+                expectedFingerprint, requiredPermissions, warnBefore, criticalBefore, raiseAfter, raiseDefinitiveAfter,
+                clearAfter, perHour);
     }
 
     public String checkId() {
@@ -39,6 +56,6 @@ public record ExchangeAccountConfig(String id, ExchangeType type, String baseUrl
     public ExchangeAccountConfig withCredentials(CredentialSources sources) {
         return new ExchangeAccountConfig(id, type, baseUrl, enabled, interval, timeout, allowlist, sources,
                 expectedFingerprint, requiredPermissions, warnBefore, criticalBefore, raiseAfter, raiseDefinitiveAfter,
-                clearAfter);
+                clearAfter, maxPrivateCallsPerHour);
     }
 }
