@@ -157,6 +157,27 @@ class ExchangeMannersTest {
         }
     }
 
+    @Test
+    void aRateLimitOnCryptoComsSecondCallIsNoVerdictOnTheTradePermission() throws Exception {
+        FakeExchange cryptocom = start(ExchangeCheckTest.Venue.CRYPTOCOM);
+        ExchangeAccountConfig config = new ExchangeAccountConfig("cryptocom-main", ExchangeCheckTest.Venue.CRYPTOCOM.type,
+                cryptocom.uri("").toString(), true, Duration.ofHours(1), Duration.ofSeconds(2), List.of(),
+                new CredentialSources(List.of(List.of("K", "S")), null, null, null), "", List.of("read", "trade"),
+                null, null);
+        ExchangeCheck main = new ExchangeCheck(config, "exchanges[0]", new CredentialResolver(List.of(
+                ExchangeCheckTest.given("env K+S", SourceAttempt.Outcome.FOUND,
+                        ExchangeCheckTest.Venue.CRYPTOCOM.canary()))), probes.create(config),
+                () -> Optional.of(ExchangeCheckTest.EGRESS), true, Environment.PROD);
+        core(main);
+        cryptocom.answer("/private/get-open-orders", 429, Map.of(), "{\"id\":1,\"method\":\"private/get-open-orders\","
+                + "\"code\":42901,\"message\":\"TOO_MANY_REQUESTS\"}");
+
+        CheckReport limited = runNow(main);
+
+        assertEquals(Category.RATE_LIMITED, limited.category(), limited::toString);
+        assertEquals(t0.plus(HostBackoff.FIRST_PAUSE), limited.retryAt());
+    }
+
     /** Each exchange's own way of saying when to come back, on its signed call or on every call. */
     enum Hint {
         BYBIT_10006_WITH_ITS_RESET_TIMESTAMP(ExchangeCheckTest.Venue.BYBIT, Duration.ofSeconds(30)) {
