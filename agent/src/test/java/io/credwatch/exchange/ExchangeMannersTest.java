@@ -67,16 +67,16 @@ class ExchangeMannersTest {
     }
 
     private ExchangeCheck account(String id, ExchangeCheckTest.Venue venue, FakeExchange fake, int callsPerHour) {
-        return account(id, venue, fake, callsPerHour, "");
+        return account(id, venue, fake, callsPerHour, "", List.of());
     }
 
     /** Hourly, so even the smallest budget here is one the configuration would accept. */
     private ExchangeCheck account(String id, ExchangeCheckTest.Venue venue, FakeExchange fake, int callsPerHour,
-                                  String expectedFingerprint) {
+                                  String expectedFingerprint, List<String> requiredPermissions) {
         ExchangeAccountConfig config = new ExchangeAccountConfig(id, venue.type, fake.uri("").toString(), true,
                 Duration.ofHours(1), Duration.ofSeconds(2), List.of(),
-                new CredentialSources(List.of(List.of("K", "S")), null, null, null), expectedFingerprint, List.of(),
-                null, null).withMaxPrivateCallsPerHour(callsPerHour);
+                new CredentialSources(List.of(List.of("K", "S")), null, null, null), expectedFingerprint,
+                requiredPermissions, null, null).withMaxPrivateCallsPerHour(callsPerHour);
         return new ExchangeCheck(config, "exchanges[0]", new CredentialResolver(List.of(ExchangeCheckTest.given(
                 "env K+S", SourceAttempt.Outcome.FOUND, venue.canary()))), probes.create(config),
                 () -> Optional.of(ExchangeCheckTest.EGRESS), true, Environment.PROD);
@@ -160,14 +160,8 @@ class ExchangeMannersTest {
     @Test
     void aRateLimitOnCryptoComsSecondCallIsNoVerdictOnTheTradePermission() throws Exception {
         FakeExchange cryptocom = start(ExchangeCheckTest.Venue.CRYPTOCOM);
-        ExchangeAccountConfig config = new ExchangeAccountConfig("cryptocom-main", ExchangeCheckTest.Venue.CRYPTOCOM.type,
-                cryptocom.uri("").toString(), true, Duration.ofHours(1), Duration.ofSeconds(2), List.of(),
-                new CredentialSources(List.of(List.of("K", "S")), null, null, null), "", List.of("read", "trade"),
-                null, null);
-        ExchangeCheck main = new ExchangeCheck(config, "exchanges[0]", new CredentialResolver(List.of(
-                ExchangeCheckTest.given("env K+S", SourceAttempt.Outcome.FOUND,
-                        ExchangeCheckTest.Venue.CRYPTOCOM.canary()))), probes.create(config),
-                () -> Optional.of(ExchangeCheckTest.EGRESS), true, Environment.PROD);
+        ExchangeCheck main = account("cryptocom-main", ExchangeCheckTest.Venue.CRYPTOCOM, cryptocom, 60, "",
+                List.of("read", "trade"));
         core(main);
         cryptocom.answer("/private/get-open-orders", 429, Map.of(), "{\"id\":1,\"method\":\"private/get-open-orders\","
                 + "\"code\":42901,\"message\":\"TOO_MANY_REQUESTS\"}");
@@ -301,7 +295,7 @@ class ExchangeMannersTest {
         void aSpentBudgetStillReportsWhatNeedsNoCall() throws Exception {
             FakeExchange bybit = start(ExchangeCheckTest.Venue.BYBIT);
             ExchangeCheck main = account("bybit-main", ExchangeCheckTest.Venue.BYBIT, bybit, 1,
-                    "sha256:0000000000");
+                    "sha256:0000000000", List.of());
             core(main);
             runNow(main);
             clock.advance(Duration.ofMinutes(5));
