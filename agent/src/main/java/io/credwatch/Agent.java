@@ -18,7 +18,9 @@ import io.credwatch.credential.AccountCredentials;
 import io.credwatch.credential.CredentialFingerprint;
 import io.credwatch.credential.FingerprintReport;
 import io.credwatch.exchange.ConsumerStarts;
+import io.credwatch.exchange.CallBudgets;
 import io.credwatch.exchange.ExchangeProbes;
+import io.credwatch.exchange.HostBackoff;
 import io.credwatch.http.HttpApi;
 import io.credwatch.http.HttpSettings;
 import io.credwatch.http.TokenFile;
@@ -93,8 +95,10 @@ public final class Agent implements AgentControl, AutoCloseable {
         this.aws = new AwsClients(Duration.ofSeconds(5), threads.housekeeping);
         this.credentials = new AccountCredentials(env, aws.secretsManager(), clock);
         this.plainHttp = new LazyHttpClient(Duration.ofSeconds(5), threads.httpClient);
-        this.catalog = new CheckCatalog(aws, plainHttp, credentials, new ExchangeProbes(plainHttp, clock),
-                ConsumerStarts.onHost(env), threads.sources, clock);
+        // One set of pauses and call budgets for the agent's life: a reload must not reset either.
+        this.catalog = new CheckCatalog(aws, plainHttp, credentials, new ExchangeProbes(plainHttp, clock,
+                new HostBackoff(clock), new CallBudgets(clock), build.userAgent()), ConsumerStarts.onHost(env),
+                threads.sources, clock);
         this.running = new AtomicReference<>(catalog.build(config, Optional.empty()));
         this.store = new ResultStore(running.get().checks(), clock, ResultStore.DEFAULT_HISTORY);
         this.runner = new CheckRunner(store, threads.workers, threads.timer, clock, persistent);

@@ -118,7 +118,7 @@ final class CheckCatalog {
             if (account.enabled()) {
                 checks.add(new ExchangeCheck(account, "exchanges[" + i + "]",
                         credentials.resolver(account, config.agent().environment()),
-                        exchanges.create(account.type(), account.baseUrl(), account.timeout()), egressIp, onAws,
+                        exchanges.create(account), egressIp, onAws,
                         config.agent().environment(),
                         new KeyUseFindings(account, config.agent().environment(), keys, consumers)));
             }

@@ -17,7 +17,13 @@ public enum Category {
     PERMISSION_TOO_BROAD,
     PERMISSION_MISSING,
     KEY_EXPIRING,
+    /** The service refused for load (429, 418, its rate-limit code) or asked for a pause that has not ended. */
     RATE_LIMITED,
+    /**
+     * credwatch's own limit on signed calls of an account is spent, so it asked nothing; shown
+     * only when there is no earlier verdict to keep (otherwise that verdict stands).
+     */
+    CALL_BUDGET_SPENT,
     UNAVAILABLE,
     TIMEOUT,
     BAD_RESPONSE,

@@ -48,7 +48,7 @@ public final class CheckRunner implements CheckRuns {
 
     @Override
     public CompletableFuture<CheckReport> runNow(String id) {
-        return store.check(id).map(this::run)
+        return store.check(id).map(this::onDemand)
                 .orElseGet(() -> CompletableFuture.failedFuture(new IllegalArgumentException("unknown check")));
     }
 
@@ -56,7 +56,7 @@ public final class CheckRunner implements CheckRuns {
     public List<CompletableFuture<CheckReport>> runAll() {
         List<CompletableFuture<CheckReport>> all = new ArrayList<>();
         for (Check check : store.checks()) {
-            all.add(run(check));
+            all.add(onDemand(check));
         }
         return all;
     }
@@ -69,7 +69,7 @@ public final class CheckRunner implements CheckRuns {
         }
         Duration wait = check.get().timeout().plus(grace);
         try {
-            return new RunWait.Finished(run(check.get()).get(wait.toMillis(), TimeUnit.MILLISECONDS));
+            return new RunWait.Finished(onDemand(check.get()).get(wait.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
             return new RunWait.StillRunning(wait);
         } catch (InterruptedException e) {
@@ -79,6 +79,21 @@ public final class CheckRunner implements CheckRuns {
             // Only the type: a message could echo whatever the run was handling.
             return new RunWait.Refused("the run failed (" + e.getCause().getClass().getSimpleName() + ")");
         }
+    }
+
+    /**
+     * A run someone asked for. Before the latest report's {@code retryAt} it would ask the service
+     * nothing it has not already answered (an exchange's pause, a spent call budget), so that
+     * report is the answer and no run is recorded: asking again and again does not turn one
+     * rate limit into a run of UNKNOWNs. Scheduled runs are not held back here; the check itself
+     * decides what they may send.
+     */
+    private CompletableFuture<CheckReport> onDemand(Check check) {
+        Optional<CheckReport> latest = store.latest(check.id());
+        if (latest.isPresent() && latest.get().retryAt() != null && latest.get().retryAt().isAfter(clock.instant())) {
+            return CompletableFuture.completedFuture(latest.get());
+        }
+        return run(check);
     }
 
     /** Forgets the run state of checks a reload removed. */

@@ -9,7 +9,8 @@ public interface CheckRuns {
 
     /**
      * Runs the check now, unless a run is already under way, in which case that run's report is
-     * the answer: two runs of one check never overlap. Fails for an unknown id.
+     * the answer: two runs of one check never overlap. Before the latest report's
+     * {@code retryAt} nothing runs and that report is the answer. Fails for an unknown id.
      */
     CompletableFuture<CheckReport> runNow(String id);
 

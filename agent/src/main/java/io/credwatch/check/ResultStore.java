@@ -88,7 +88,9 @@ public final class ResultStore implements CheckResults {
 
     /**
      * Records one finished run of {@code check} and announces a change of its reported status.
-     * A run of a check that a reload removed meanwhile is answered but kept nowhere.
+     * A run that keeps the verdict (it asked nothing) repeats the latest report with its own time,
+     * details and {@code retryAt}. A run of a check that a reload removed meanwhile is answered
+     * but kept nowhere.
      */
     CheckReport record(Check check, CheckResult run, Instant startedAt, long durationMs) {
         CheckSlot slot = slots.get(check.id());
@@ -98,20 +100,30 @@ public final class ResultStore implements CheckResults {
         StatusChange change;
         CheckReport report;
         synchronized (slot) {
-            CheckResult remembered = slot.expiries.apply(run, clock.instant());
-            FlapFilter.Verdict verdict = slot.flaps.accept(remembered, startedAt);
-            CheckResult shown = verdict.reported();
             CheckReport previous = slot.announced;
             CheckReport lastRun = slot.history.peekFirst();
-            boolean failed = !run.status().isOk();
-            int consecutive = failed ? (lastRun == null ? 1 : lastRun.consecutiveFailures() + 1) : 0;
-            boolean changed = previous == null || previous.status() != shown.status();
-            Instant lastChange = changed ? startedAt : previous.lastChange();
-            report = new CheckReport(check.id(), check.type(), shown.status(), shown.category(), shown.summary(),
-                    shown.remediation(), shown.details(), startedAt, durationMs, consecutive, lastChange,
-                    run.status(), run.category(), verdict.inconclusiveSince(), shown.expiries(), shown.subject());
-            slot.record(report, failed, historySize);
-            change = changed ? new StatusChange(previous, report) : null;
+            if (run.keepsVerdict() && lastRun != null) {
+                // It asked nothing, so no count moves; only a report shown stale comes back.
+                boolean changed = previous.status() != lastRun.status();
+                report = lastRun.keptBy(run, startedAt, durationMs, changed ? startedAt : previous.lastChange());
+                slot.record(report, false, historySize);
+                change = changed ? new StatusChange(previous, report) : null;
+            } else {
+                CheckResult remembered = slot.expiries.apply(run, clock.instant());
+                FlapFilter.Verdict verdict = slot.flaps.accept(remembered, startedAt);
+                CheckResult shown = verdict.reported();
+                boolean failed = !run.status().isOk();
+                int consecutive = failed ? (lastRun == null ? 1 : lastRun.consecutiveFailures() + 1) : 0;
+                boolean changed = previous == null || previous.status() != shown.status();
+                Instant lastChange = changed ? startedAt : previous.lastChange();
+                // retryAt is the run's own: a held verdict does not make the service answer sooner.
+                report = new CheckReport(check.id(), check.type(), shown.status(), shown.category(),
+                        shown.summary(), shown.remediation(), shown.details(), startedAt, durationMs, consecutive,
+                        lastChange, run.status(), run.category(), verdict.inconclusiveSince(), shown.expiries(),
+                        shown.subject(), run.retryAt());
+                slot.record(report, failed, historySize);
+                change = changed ? new StatusChange(previous, report) : null;
+            }
         }
         announce(change);
         return report;

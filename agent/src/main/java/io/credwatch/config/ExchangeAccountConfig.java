@@ -8,8 +8,15 @@ public record ExchangeAccountConfig(String id, ExchangeType type, String baseUrl
                                     String expectedFingerprint, List<String> requiredPermissions,
                                     Duration warnBefore, Duration criticalBefore,
                                     Integer raiseAfter, Integer raiseDefinitiveAfter, Integer clearAfter,
-                                    List<ConsumerConfig> consumers)
+                                    List<ConsumerConfig> consumers, Integer maxPrivateCallsPerHour)
         implements FlapCounts {
+
+    /**
+     * The default interval's runs need fewer than 30 signed calls an hour; the rest leaves room for
+     * runs on demand, and all of it is far below what any exchange allows an IP.
+     */
+    public static final int DEFAULT_PRIVATE_CALLS_PER_HOUR = 60;
+
     public ExchangeAccountConfig {
         baseUrl = baseUrl == null ? "" : baseUrl;
         enabled = enabled == null || enabled;
@@ -23,25 +30,35 @@ public record ExchangeAccountConfig(String id, ExchangeType type, String baseUrl
         warnBefore = warnBefore == null ? Duration.ofDays(14) : warnBefore;
         criticalBefore = criticalBefore == null ? Duration.ofDays(3) : criticalBefore;
         consumers = consumers == null ? List.of() : List.copyOf(consumers);
+        maxPrivateCallsPerHour = maxPrivateCallsPerHour == null ? DEFAULT_PRIVATE_CALLS_PER_HOUR
+                : maxPrivateCallsPerHour;
     }
 
-    /** With no consumers named. */
+    /** With no consumers named and the call budget left to its default. */
     public ExchangeAccountConfig(String id, ExchangeType type, String baseUrl, Boolean enabled, Duration interval,
                                  Duration timeout, List<String> allowlist, CredentialSources credentials,
                                  String expectedFingerprint, List<String> requiredPermissions,
                                  Duration warnBefore, Duration criticalBefore,
                                  Integer raiseAfter, Integer raiseDefinitiveAfter, Integer clearAfter) {
         this(id, type, baseUrl, enabled, interval, timeout, allowlist, credentials, expectedFingerprint,
-                requiredPermissions, warnBefore, criticalBefore, raiseAfter, raiseDefinitiveAfter, clearAfter, null);
+                requiredPermissions, warnBefore, criticalBefore, raiseAfter, raiseDefinitiveAfter, clearAfter, null,
+                null);
     }
 
-    /** With the flap counts left to their defaults. */
+    /** With the flap counts and the call budget left to their defaults. */
     public ExchangeAccountConfig(String id, ExchangeType type, String baseUrl, Boolean enabled, Duration interval,
                                  Duration timeout, List<String> allowlist, CredentialSources credentials,
                                  String expectedFingerprint, List<String> requiredPermissions,
                                  Duration warnBefore, Duration criticalBefore) {
         this(id, type, baseUrl, enabled, interval, timeout, allowlist, credentials, expectedFingerprint,
-                requiredPermissions, warnBefore, criticalBefore, null, null, null);
+                requiredPermissions, warnBefore, criticalBefore, null, null, null, null, null);
+    }
+
+    /** The same account with another call budget. */
+    public ExchangeAccountConfig withMaxPrivateCallsPerHour(int perHour) {
+        return new ExchangeAccountConfig(id, type, baseUrl, enabled, interval, timeout, allowlist, credentials,
+                expectedFingerprint, requiredPermissions, warnBefore, criticalBefore, raiseAfter, raiseDefinitiveAfter,
+                clearAfter, consumers, perHour);
     }
 
     public String checkId() {
@@ -51,6 +68,6 @@ public record ExchangeAccountConfig(String id, ExchangeType type, String baseUrl
     public ExchangeAccountConfig withCredentials(CredentialSources sources) {
         return new ExchangeAccountConfig(id, type, baseUrl, enabled, interval, timeout, allowlist, sources,
                 expectedFingerprint, requiredPermissions, warnBefore, criticalBefore, raiseAfter, raiseDefinitiveAfter,
-                clearAfter, consumers);
+                clearAfter, consumers, maxPrivateCallsPerHour);
     }
 }

@@ -9,6 +9,7 @@ import static io.credwatch.config.ValueRules.schedule;
 
 import io.credwatch.fingerprint.SafeFingerprint;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,6 +27,8 @@ final class ExchangeRules {
      * '\' for its escapes (\x2d); no leading '-', which systemctl would take for an option.
      */
     private static final Pattern UNIT_NAME = Pattern.compile("[A-Za-z0-9:_.@\\\\][A-Za-z0-9:_.@\\\\-]{0,255}");
+    private static final int MOST_CALLS_PER_HOUR = 3600;
+    private static final long HOUR_MILLIS = Duration.ofHours(1).toMillis();
 
     private ExchangeRules() {
     }
@@ -71,6 +74,7 @@ final class ExchangeRules {
         for (int j = 0; j < a.consumers().size(); j++) {
             consumer(at + ".consumers[" + j + "]", a.consumers().get(j));
         }
+        callBudget(at, a);
         for (int j = 0; j < a.requiredPermissions().size(); j++) {
             String p = a.requiredPermissions().get(j);
             if (!PERMISSIONS.contains(p)) {
@@ -78,6 +82,44 @@ final class ExchangeRules {
                         "unknown permission '" + p + "'; one of read, trade");
             }
         }
+    }
+
+    /**
+     * A budget the schedule alone would spend is refused rather than met at run time, where the
+     * check would skip runs the operator asked for, every hour, without a word at start. At the
+     * exact edge (60 an hour, one call every minute) a run that jitter brings early may still
+     * find the budget spent now and then, and keep the last verdict for that once.
+     */
+    private static void callBudget(String at, ExchangeAccountConfig a) throws ConfigException {
+        int budget = a.maxPrivateCallsPerHour();
+        if (budget < 1 || budget > MOST_CALLS_PER_HOUR) {
+            throw new ConfigException(at + ".maxPrivateCallsPerHour", budget
+                    + " is not a number of signed calls an hour (1-" + MOST_CALLS_PER_HOUR + ")");
+        }
+        int perRun = a.type().signedCallsPerRun();
+        if (budget < perRun) {
+            throw new ConfigException(at + ".maxPrivateCallsPerHour", budget + " is fewer than the " + perRun
+                    + " signed calls one run of a " + a.type().label() + " account makes; raise it to at least "
+                    + perRun);
+        }
+        long needed = scheduledCallsPerHour(perRun, a.interval());
+        if (needed > budget) {
+            Duration shortest = Duration.ofSeconds(ceilDiv(ceilDiv(perRun * HOUR_MILLIS, budget), 1000));
+            throw new ConfigException(at + ".maxPrivateCallsPerHour", budget + " is fewer than the " + needed
+                    + " signed calls an hour that interval " + DurationSyntax.format(a.interval()) + " makes ("
+                    + perRun + " a run); "
+                    + (needed <= MOST_CALLS_PER_HOUR ? "raise it to " + needed + " or " : "")
+                    + "make the interval at least " + DurationSyntax.format(shortest));
+        }
+    }
+
+    /** Signed calls in an hour of scheduled runs, at least one run's worth. */
+    static long scheduledCallsPerHour(int perRun, Duration interval) {
+        return Math.max(perRun, ceilDiv(perRun * HOUR_MILLIS, Math.max(1, interval.toMillis())));
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return -Math.floorDiv(-a, b);
     }
 
     private static void credentials(String at, CredentialSources creds, int parts) throws ConfigException {

@@ -34,6 +34,16 @@ public enum ExchangeType {
         };
     }
 
+    /**
+     * The most signed requests one run of the account's check sends, retries aside: Crypto.com
+     * proves Read with one private method and infers Trade from a second; KuCoin falls back to
+     * a second call when the key's own description cannot be read. What an account's
+     * {@code maxPrivateCallsPerHour} is measured against.
+     */
+    public int signedCallsPerRun() {
+        return this == CRYPTOCOM || this == KUCOIN ? 2 : 1;
+    }
+
     /** KuCoin keys come with a third part, the passphrase. */
     public int credentialParts() {
         return this == KUCOIN ? 3 : 2;

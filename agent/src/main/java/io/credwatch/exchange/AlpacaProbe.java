@@ -53,7 +53,7 @@ public final class AlpacaProbe extends HttpExchangeProbe {
             out.environmentMismatch(mismatch);
         }
         SignedRequest request = AlpacaSigner.get(credentials, ACCOUNT);
-        Reply reply = http.send(request, deadline);
+        Reply reply = http.sendSigned(request, deadline);
         if (reply.status() == 401 || reply.status() == 403 || reply.status() == 418) {
             throw refusal(reply, request);
         }

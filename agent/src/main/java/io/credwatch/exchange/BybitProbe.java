@@ -30,6 +30,7 @@ public final class BybitProbe extends HttpExchangeProbe {
             "10007", Category.AUTH_FAILED,
             "10009", Category.RATE_LIMITED,
             "10010", Category.IP_NOT_ALLOWLISTED,
+            "10018", Category.RATE_LIMITED,
             "33004", Category.EXPIRED), Set.of());
     static final Envelope ENVELOPE = new Envelope("retCode", "0", "retMsg");
     static final String QUERY_API = "/v5/user/query-api";

@@ -62,6 +62,10 @@ public final class CryptoComProbe extends HttpExchangeProbe {
             permissions.add(Permission.TRADE);
             allowed.add(OPEN_ORDERS);
         } catch (ProbeFailure f) {
+            if (f.category() == Category.RATE_LIMITED || f.category() == Category.CALL_BUDGET_SPENT) {
+                // Not asked is not refused: reporting Trade missing would page someone for a rate limit.
+                throw f;
+            }
             out.note(OPEN_ORDERS + " not allowed (" + (f.errorCode().isEmpty() ? f.category() : "code " + f.errorCode())
                     + "): Trade permission not inferred");
         }

@@ -21,6 +21,7 @@ import io.credwatch.credential.SourceAttempt;
 import io.credwatch.egress.CurrentEgressIp;
 import io.credwatch.fingerprint.SafeFingerprint;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,28 +122,59 @@ public final class ExchangeCheck extends ScheduledCheck {
             ProbeOutcome outcome = probe.probePublic(context.deadline());
             putProbeDetails(outcome, details);
             details.put("privateCalls", false);
-            Finding reached = outcome.category() == Category.NONE
-                    ? new Finding(Status.OK, Category.SKIPPED_LOCAL, LOCAL_SUMMARY, "")
-                    : verdict(Optional.empty(), key, context).unreachable(outcome);
-            return Finding.worst(reached, findings, details).withSubject(subject);
+            KeyVerdict verdict = verdict(Optional.empty(), key, context);
+            Finding reached = switch (outcome.category()) {
+                case NONE -> new Finding(Status.OK, Category.SKIPPED_LOCAL, LOCAL_SUMMARY, "");
+                case RATE_LIMITED -> verdict.rateLimited(outcome);
+                default -> verdict.unreachable(outcome);
+            };
+            return Finding.worst(reached, findings, details).withSubject(subject).withRetryAt(retryAt(outcome));
         }
 
         Optional<String> ip = egressIp.current();
         details.put("egressIp", ip.orElse("unknown"));
         KeyVerdict verdict = verdict(ip, key, context);
         ProbeOutcome outcome = probe.probe(pair, context.deadline());
+        if (outcome.category() == Category.CALL_BUDGET_SPENT) {
+            return budgetSpent(outcome, findings, details, subject);
+        }
         putProbeDetails(outcome, details);
         if (!outcome.authenticated()) {
             // A mismatch found above explains a refusal, so it stays first and heads the result on a tie.
             findings.add(verdict.refused(outcome));
-            return Finding.worst(findings.get(0), findings.subList(1, findings.size()), details).withSubject(subject);
+            return Finding.worst(findings.get(0), findings.subList(1, findings.size()), details).withSubject(subject)
+                    .withRetryAt(retryAt(outcome));
         }
         findings.addAll(verdict.accepted(outcome, expiry));
         CheckResult result = Finding.worst(Finding.ok(authenticated(outcome, key, ip)), findings, details)
-                .withSubject(subject);
+                .withSubject(subject).withRetryAt(retryAt(outcome));
         return outcome.keyExpiresAt()
                 .map(at -> result.withExpiry(new Expiry(CredentialKind.EXCHANGE_KEY, config.id(), at, false)))
                 .orElse(result);
+    }
+
+    /**
+     * No signed call was sent: the account's budget for the hour is spent. That is credwatch's
+     * own restraint, not news about the key, so the last verdict stands (with when the budget
+     * frees); only what was found without asking (a wrong key deployed) still reports as usual.
+     */
+    private CheckResult budgetSpent(ProbeOutcome outcome, List<Finding> findings, Map<String, Object> details,
+                                    Subject subject) {
+        // In credwatch's own words: the outcome's message is redacted as an exchange's would be.
+        String said = "no request sent: the " + config.maxPrivateCallsPerHour() + " signed calls an hour that "
+                + account + ".maxPrivateCallsPerHour allows are spent" + outcome.retryAt()
+                .map(at -> "; the next is allowed at " + at).orElse("");
+        details.put("callBudget", said);
+        Finding spent = new Finding(Status.UNKNOWN, Category.CALL_BUDGET_SPENT, said,
+                "runs on demand (or reloads) used up the hour's budget; scheduled runs go on once it frees. Raise "
+                        + account + ".maxPrivateCallsPerHour if this account needs more");
+        CheckResult result = Finding.worst(spent, findings, details).withSubject(subject)
+                .withRetryAt(retryAt(outcome));
+        return findings.isEmpty() ? result.keepingVerdict() : result;
+    }
+
+    private static Instant retryAt(ProbeOutcome outcome) {
+        return outcome.retryAt().orElse(null);
     }
 
     /** Whose key this is, for the faces: the exchange, the account, this host's environment, the key's hash prefix. */

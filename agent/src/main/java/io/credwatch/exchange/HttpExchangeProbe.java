@@ -13,8 +13,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The steps every exchange shares: measure the clock with the public call, then ask about
- * the key, and turn whatever ends a step into the outcome in one place.
+ * The steps every exchange shares: make sure the run may ask at all (no pause, budget left),
+ * measure the clock with the public call, then ask about the key, and turn whatever ends a
+ * step into the outcome in one place.
  */
 abstract class HttpExchangeProbe implements ExchangeProbe {
 
@@ -39,6 +40,9 @@ abstract class HttpExchangeProbe implements ExchangeProbe {
     public final ProbeOutcome probe(ApiCredentials credentials, Instant deadline) throws InterruptedException {
         OutcomeBuilder out = new OutcomeBuilder(exchange(), credentials);
         try {
+            // The whole run's signed calls are paid for before the first request: a run cut off
+            // half-way by its budget would report a permission it merely did not ask about.
+            http.mayStart(exchange.signedCallsPerRun());
             out.clockOffset(measureClock(deadline));
             out.privateCalled();
             probeKey(credentials, deadline, out);
@@ -52,6 +56,7 @@ abstract class HttpExchangeProbe implements ExchangeProbe {
     public final ProbeOutcome probePublic(Instant deadline) throws InterruptedException {
         OutcomeBuilder out = new OutcomeBuilder(exchange(), null);
         try {
+            http.mayStart(0);
             out.clockOffset(measureClock(deadline));
         } catch (ProbeFailure f) {
             out.failure(f);
@@ -91,22 +96,20 @@ abstract class HttpExchangeProbe implements ExchangeProbe {
 
     /**
      * Sends a signed request and insists it was accepted: the exchange's code, when it is not
-     * success, becomes the refusal its {@link ErrorCodes} name.
+     * success, becomes the refusal its {@link ErrorCodes} name; a rate-limit code pauses the host.
      */
     final Answer accepted(SignedRequest request, Instant deadline, Envelope envelope, ErrorCodes codes)
             throws ProbeFailure, InterruptedException {
-        Reply reply = http.send(request, deadline);
-        if (reply.status() == 418) {
-            throw new ProbeFailure(Category.RATE_LIMITED, "HTTP 418: this IP is banned for ignoring rate limits", 418);
-        }
+        Reply reply = http.sendSigned(request, deadline);
         JsonNode body = json(reply, request);
         Optional<String> code = code(body.path(envelope.codeField()));
         String message = text(body.path(envelope.messageField()));
         if (code.isPresent() && !code.get().equals(envelope.successCode())) {
-            throw codes.refusal(code.get(), message, reply.status());
+            ProbeFailure refusal = codes.refusal(code.get(), message, reply.status());
+            throw refusal.category() == Category.RATE_LIMITED ? http.rateLimited(reply, request, refusal) : refusal;
         }
         if (code.isEmpty() && envelope.successCode() != null || reply.status() / 100 != 2) {
-            throw new ProbeFailure(rateLimitOr(reply.status(), Category.BAD_RESPONSE), "answer to " + request
+            throw new ProbeFailure(Category.BAD_RESPONSE, "answer to " + request
                     + " has no success code (HTTP " + reply.status() + ")", reply.status());
         }
         return new Answer(body, reply.status());
@@ -154,17 +157,14 @@ abstract class HttpExchangeProbe implements ExchangeProbe {
         return reply.offsetOf(serverTime.get());
     }
 
-    /** A public time call answered with anything but 2xx is not a time. */
+    /**
+     * A public time call answered with anything but 2xx is not a time. (A rate limit never gets
+     * here: {@link ExchangeHttp} ends the run on it.)
+     */
     static void requireSuccess(Reply reply, SignedRequest request) throws ProbeFailure {
         if (reply.status() / 100 != 2) {
-            throw new ProbeFailure(rateLimitOr(reply.status(), Category.BAD_RESPONSE),
-                    request + " answered HTTP " + reply.status(), reply.status());
+            throw new ProbeFailure(Category.BAD_RESPONSE, request + " answered HTTP " + reply.status(), reply.status());
         }
-    }
-
-    /** 418 is Binance's ban after ignored 429s: still a rate limit, but not worth a retry. */
-    static Category rateLimitOr(int status, Category otherwise) {
-        return status == 429 || status == 418 ? Category.RATE_LIMITED : otherwise;
     }
 
     static Optional<Instant> epochMillis(JsonNode node) {

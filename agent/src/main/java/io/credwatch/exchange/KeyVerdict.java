@@ -72,12 +72,19 @@ record KeyVerdict(ExchangeAccountConfig config, String account, String key, Opti
                     said + ": the key lacks a permission the read-only check needs",
                     "enable Read (and Trade if the bot trades) on key " + key + " in " + exchange()
                             + "'s API management; never Withdraw");
-            case RATE_LIMITED -> new Finding(Status.UNKNOWN, Category.RATE_LIMITED,
-                    exchange() + " rate-limits this host, the key could not be checked: " + outcome.message(),
-                    "the bots on this host may be near " + exchange() + "'s limits; raise " + account
-                            + ".interval if credwatch adds to it");
+            case RATE_LIMITED -> rateLimited(outcome);
             default -> unreachable(outcome);
         };
+    }
+
+    /** The exchange refused for load, now or earlier for any account on its host: credwatch keeps away until then. */
+    Finding rateLimited(ProbeOutcome outcome) {
+        String until = outcome.retryAt().map(at -> " before " + at).orElse(" for a while");
+        return new Finding(Status.UNKNOWN, Category.RATE_LIMITED,
+                exchange() + " rate-limits this host; the key could not be checked: " + outcome.message(),
+                "credwatch asks " + exchange() + " nothing" + until + ". Limits count per IP: the bots on this "
+                        + "host share them, and may be what is near them; raise " + account
+                        + ".interval if credwatch adds to it");
     }
 
     /** No answer that says anything about the key: a network failure, a 5xx, an answer not in the exchange's shape. */

@@ -27,6 +27,7 @@ final class OutcomeBuilder {
     private Instant keyExpiresAt;
     private AccountState account;
     private String environmentMismatch;
+    private Instant retryAt;
 
     /** @param credentials null for a public-only probe */
     OutcomeBuilder(ExchangeType exchange, ApiCredentials credentials) {
@@ -52,6 +53,7 @@ final class OutcomeBuilder {
         errorCode = failure.errorCode();
         message = failure.getMessage();
         httpStatus = failure.httpStatus();
+        retryAt = failure.retryAt().orElse(null);
         return this;
     }
 
@@ -98,6 +100,6 @@ final class OutcomeBuilder {
         return new ProbeOutcome(exchange, fingerprint, authenticated, privateCalled, category, ambiguous,
                 errorCode, new Redaction(shown).clean(message), httpStatus, Optional.ofNullable(clockOffset),
                 permissions, Optional.ofNullable(ipRestricted), boundIps, Optional.ofNullable(keyExpiresAt),
-                Optional.ofNullable(account), Optional.ofNullable(environmentMismatch));
+                Optional.ofNullable(account), Optional.ofNullable(environmentMismatch), Optional.ofNullable(retryAt));
     }
 }

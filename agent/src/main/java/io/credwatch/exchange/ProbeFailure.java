@@ -1,6 +1,8 @@
 package io.credwatch.exchange;
 
 import io.credwatch.check.Category;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Why a probe step ended without the answer it needed: a refusal with the exchange's code,
@@ -15,13 +17,20 @@ final class ProbeFailure extends Exception {
     private final int httpStatus;
     private final String errorCode;
     private final boolean ambiguous;
+    private final Instant retryAt;
 
     ProbeFailure(Category category, String message, int httpStatus, String errorCode, boolean ambiguous) {
+        this(category, message, httpStatus, errorCode, ambiguous, null);
+    }
+
+    private ProbeFailure(Category category, String message, int httpStatus, String errorCode, boolean ambiguous,
+                         Instant retryAt) {
         super(message, null, false, false);
         this.category = category;
         this.httpStatus = httpStatus;
         this.errorCode = errorCode;
         this.ambiguous = ambiguous;
+        this.retryAt = retryAt;
     }
 
     ProbeFailure(Category category, String message, int httpStatus) {
@@ -44,9 +53,21 @@ final class ProbeFailure extends Exception {
         return ambiguous;
     }
 
-    /** Worth another attempt: the network, a 5xx or a 429, never a refusal of the key. */
+    /** When the exchange may be asked again (a pause it asked for, the account's call budget freeing). */
+    Optional<Instant> retryAt() {
+        return Optional.ofNullable(retryAt);
+    }
+
+    /** This failure, saying when to ask again and why not sooner. */
+    ProbeFailure until(Instant at, String why) {
+        return new ProbeFailure(category, getMessage() + "; " + why, httpStatus, errorCode, ambiguous, at);
+    }
+
+    /**
+     * Worth another attempt: the network or a 5xx, never a refusal of the key, and never a rate
+     * limit: an exchange that said "too many" bans the IP that keeps asking.
+     */
     boolean isTransient() {
-        return errorCode.isEmpty() && (category == Category.UNAVAILABLE || category == Category.TIMEOUT
-                || category == Category.RATE_LIMITED && httpStatus == 429);
+        return errorCode.isEmpty() && (category == Category.UNAVAILABLE || category == Category.TIMEOUT);
     }
 }

@@ -27,13 +27,15 @@ import java.util.Optional;
  * @param keyExpiresAt   Bybit {@code expiredAt}, Binance {@code tradingAuthorityExpirationTime}
  * @param account        Alpaca's account flags
  * @param environmentMismatch a paper key against the live URL or the reverse (Alpaca), said in words
+ * @param retryAt        when the exchange may be asked again: it asked for a pause ({@code RATE_LIMITED}),
+ *                       or the account's call budget frees ({@code CALL_BUDGET_SPENT})
  */
 public record ProbeOutcome(ExchangeType exchange, String keyFingerprint, boolean authenticated,
                            boolean privateCalled, Category category, boolean ambiguous, String errorCode,
                            String message, int httpStatus, Optional<Duration> clockOffset,
                            KeyPermissions permissions, Optional<Boolean> ipRestricted, List<String> boundIps,
                            Optional<Instant> keyExpiresAt, Optional<AccountState> account,
-                           Optional<String> environmentMismatch) {
+                           Optional<String> environmentMismatch, Optional<Instant> retryAt) {
 
     public ProbeOutcome {
         Objects.requireNonNull(exchange, "exchange");
@@ -43,6 +45,7 @@ public record ProbeOutcome(ExchangeType exchange, String keyFingerprint, boolean
         message = message == null ? "" : message;
         permissions = permissions == null ? KeyPermissions.unknown() : permissions;
         boundIps = boundIps == null ? List.of() : List.copyOf(boundIps);
+        retryAt = retryAt == null ? Optional.empty() : retryAt;
     }
 
     /** Withdrawals allowed: the first thing to remove from a trading bot's key. */

@@ -18,4 +18,9 @@ public record BuildInfo(String version, String buildTime) {
         }
         return new BuildInfo(p.getProperty("version", "unknown"), p.getProperty("buildTime", "unknown"));
     }
+
+    /** What credwatch calls itself to a server ({@code credwatch/0.1.0}), so its operators can tell who calls. */
+    public String userAgent() {
+        return "credwatch/" + version;
+    }
 }

@@ -228,4 +228,112 @@ class ResultStoreTest {
             assertTrue(refused.expiries().isEmpty());
         }
     }
+
+    /** A check that says when its service may be asked again, and runs that asked nothing. */
+    @Nested
+    class HoldingBack {
+
+        private CheckResult rateLimitedUntil(Instant at) {
+            return CheckResult.unknown(Category.RATE_LIMITED, "Bybit rate-limits this host", "").withRetryAt(at);
+        }
+
+        private CheckResult budgetSpentUntil(Instant at) {
+            return CheckResult.unknown(Category.CALL_BUDGET_SPENT, "no request sent: 60 signed calls in the last hour", "")
+                    .withDetail("callBudget", "60 signed calls in the last hour").withRetryAt(at).keepingVerdict();
+        }
+
+        @Test
+        void aRateLimitedRunShowsItsRetryAtWhileFlapToleranceHoldsTheVerdict() throws Exception {
+            coreWith(Tolerance.DEFAULT);
+            run(OK);
+            Instant at = clock.instant().plus(Duration.ofMinutes(1)).plusSeconds(120);
+
+            CheckReport limited = run(rateLimitedUntil(at));
+
+            assertEquals(Status.OK, limited.status(), "one rate limit does not make the status flap");
+            assertEquals(Category.RATE_LIMITED, limited.rawCategory());
+            assertEquals(at, limited.retryAt(), "the run's own retryAt, though its verdict is not the one shown");
+        }
+
+        @Test
+        void anOnDemandRunBeforeRetryAtAnswersTheLatestReportAndRunsNothing() throws Exception {
+            coreWith(Tolerance.DEFAULT);
+            run(OK);
+            // run() moves the clock a minute on first.
+            CheckReport limited = run(rateLimitedUntil(clock.instant().plus(Duration.ofMinutes(1)).plusSeconds(120)));
+            int runs = exchange.runs();
+
+            clock.advance(Duration.ofSeconds(119));
+            exchange.answers(OK);
+            CheckReport asked = core.runNow(exchange.id()).get(10, TimeUnit.SECONDS);
+            assertEquals(limited, asked, "the latest report is the answer");
+            assertEquals(runs, exchange.runs(), "the check did not run");
+            assertEquals(2, core.stats(exchange.id()).orElseThrow().runCount(), "and no run was recorded");
+            assertEquals(limited, core.runner.runAll().get(0).get(10, TimeUnit.SECONDS), "running all holds back too");
+
+            clock.advance(Duration.ofSeconds(1));
+            CheckReport after = core.runNow(exchange.id()).get(10, TimeUnit.SECONDS);
+            assertEquals(runs + 1, exchange.runs(), "at retryAt the check runs again");
+            assertNull(after.retryAt());
+        }
+
+        @Test
+        void aRunThatAskedNothingKeepsTheLatestReportWithItsTimeDetailsAndRetryAt() throws Exception {
+            coreWith(Tolerance.DEFAULT);
+            CheckReport refused = run(REFUSED.withDetail("errorCode", "10003"));
+            Instant frees = clock.instant().plus(Duration.ofMinutes(1)).plusSeconds(900);
+
+            CheckReport kept = run(budgetSpentUntil(frees));
+
+            assertEquals(Status.CRITICAL, kept.status());
+            assertEquals(Category.AUTH_FAILED, kept.category());
+            assertEquals(refused.summary(), kept.summary());
+            assertEquals(Status.CRITICAL, kept.rawStatus(), "the last run's own verdict too");
+            assertEquals(Category.AUTH_FAILED, kept.rawCategory());
+            assertEquals(refused.lastChange(), kept.lastChange());
+            assertEquals(refused.consecutiveFailures(), kept.consecutiveFailures());
+            assertEquals("10003", kept.details().get("errorCode"));
+            assertEquals("60 signed calls in the last hour", kept.details().get("callBudget"));
+            assertEquals(frees, kept.retryAt());
+            assertTrue(kept.startedAt().isAfter(refused.startedAt()), "a run happened: the check is not stale");
+            assertEquals(1, changes.size(), "nothing changed: " + changes);
+        }
+
+        @Test
+        void runsThatAskedNothingMoveNoFlapCount() throws Exception {
+            coreWith(Tolerance.DEFAULT);
+            run(OK);
+            run(UNREACHABLE);
+            run(budgetSpentUntil(clock.instant().plusSeconds(30)));
+            assertEquals(Status.OK, run(UNREACHABLE).status(), "two inconclusive runs, not three");
+            assertEquals(Status.UNKNOWN, run(UNREACHABLE).status());
+        }
+
+        @Test
+        void aRunThatAskedNothingWithNothingToKeepIsShownAsItIs() throws Exception {
+            coreWith(Tolerance.DEFAULT);
+
+            CheckReport first = run(budgetSpentUntil(clock.instant().plusSeconds(600)));
+
+            assertEquals(Status.UNKNOWN, first.status());
+            assertEquals(Category.CALL_BUDGET_SPENT, first.category());
+        }
+
+        @Test
+        void aRunThatAskedNothingBringsAStaleCheckBack() throws Exception {
+            coreWith(Tolerance.DEFAULT);
+            run(OK);
+            clock.advance(Duration.ofMinutes(20));
+            assertEquals(Category.STALE, core.latest(exchange.id()).orElseThrow().category());
+            core.store.sweepStale();
+
+            CheckReport kept = run(budgetSpentUntil(clock.instant().plusSeconds(600)));
+
+            assertEquals(Status.OK, kept.status());
+            assertEquals(Status.OK, core.latest(exchange.id()).orElseThrow().status());
+            assertEquals(List.of(Status.OK, Status.UNKNOWN, Status.OK),
+                    changes.stream().map(c -> c.current().status()).toList(), "back from STALE is a change");
+            assertEquals(kept.startedAt(), kept.lastChange());
+        }
+    }
 }

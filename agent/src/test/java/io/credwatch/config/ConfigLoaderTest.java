@@ -91,6 +91,49 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void anAccountMaySendSixtySignedCallsAnHourUnlessWrittenOtherwise() throws Exception {
+            var c = loader.parse("""
+                    exchanges:
+                      - { id: a, type: bybit, credentials: { env: [[K, S]] } }
+                      - { id: b, type: cryptocom, interval: 30s, maxPrivateCallsPerHour: 240, credentials: { env: [[K, S]] } }
+                    """);
+            assertEquals(60, c.exchanges().get(0).maxPrivateCallsPerHour());
+            assertEquals(240, c.exchanges().get(1).maxPrivateCallsPerHour(), "two a run, every 30 s: 240 fits");
+        }
+
+        @Test
+        void aScheduleThatJustFitsTheBudgetIsAccepted() throws Exception {
+            var c = loader.parse("""
+                    exchanges:
+                      - { id: a, type: binance, interval: 1m, credentials: { env: [[K, S]] } }
+                      - { id: b, type: kucoin, interval: 2m, credentials: { env: [[K, S, P]] } }
+                    """);
+            assertEquals(2, c.exchanges().size());
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', value = {
+            "'exchanges: [{ id: a, type: bybit, maxPrivateCallsPerHour: 0, credentials: { env: [[K, S]] } }]' "
+                    + "| exchanges[0].maxPrivateCallsPerHour: 0 is not a number of signed calls an hour (1-3600)",
+            "'exchanges: [{ id: a, type: bybit, maxPrivateCallsPerHour: 3601, credentials: { env: [[K, S]] } }]' "
+                    + "| exchanges[0].maxPrivateCallsPerHour: 3601 is not a number of signed calls an hour (1-3600)",
+            "'exchanges: [{ id: a, type: cryptocom, maxPrivateCallsPerHour: 1, credentials: { env: [[K, S]] } }]' "
+                    + "| exchanges[0].maxPrivateCallsPerHour: 1 is fewer than the 2 signed calls one run of a "
+                    + "cryptocom account makes; raise it to at least 2",
+            "'exchanges: [{ id: a, type: cryptocom, interval: 30s, credentials: { env: [[K, S]] } }]' "
+                    + "| exchanges[0].maxPrivateCallsPerHour: 60 is fewer than the 240 signed calls an hour that "
+                    + "interval 30s makes (2 a run); raise it to 240 or make the interval at least 2m",
+            "'exchanges: [{ id: a, type: binance, interval: 1s, credentials: { env: [[K, S]] } }]' "
+                    + "| exchanges[0].maxPrivateCallsPerHour: 60 is fewer than the 3600 signed calls an hour that "
+                    + "interval 1s makes (1 a run); raise it to 3600 or make the interval at least 1m",
+            "'exchanges: [{ id: a, type: kucoin, interval: 1s, maxPrivateCallsPerHour: 3600, credentials: { env: [[K, S, P]] } }]' "
+                    + "| exchanges[0].maxPrivateCallsPerHour: 3600 is fewer than the 7200 signed calls an hour that "
+                    + "interval 1s makes (2 a run); make the interval at least 2s"})
+        void aCallBudgetOutOfRangeOrSpentByTheScheduleAloneIsRefusedWithItsPath(String yaml, String message) {
+            assertEquals(message, refused(yaml).getMessage());
+        }
+
+        @Test
         void anExpectedAccountIsUnsetUnlessWrittenAndKeepsItsLeadingZeros() throws Exception {
             assertEquals("", loader.parse("").checks().awsCredentials().expectedAccount());
             assertEquals("012345678901", loader.parse("checks: { aws-credentials: { expectedAccount: \"012345678901\" } }")

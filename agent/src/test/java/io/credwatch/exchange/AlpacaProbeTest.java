@@ -79,8 +79,11 @@ class AlpacaProbeTest extends ProbeContract<FakeAlpaca> {
     class PaperAndLive {
 
         private ProbeOutcome probeAs(AlpacaEnvironment environment, ApiCredentials credentials) throws Exception {
-            ExchangeHttp exchangeHttp = new ExchangeHttp(() -> http, fake.uri(""), Clock.systemUTC(), Duration.ofSeconds(5),
-                    RandomGenerator.getDefault());
+            Clock clock = Clock.systemUTC();
+            ExchangeHttp exchangeHttp = new ExchangeHttp(() -> http, fake.uri(""), clock, Duration.ofSeconds(5),
+                    RandomGenerator.getDefault(), new ExchangeHttp.Manners(new HostBackoff(clock),
+                    new CallBudgets(clock).of("alpaca", 60), "credwatch/test",
+                    ExchangeProbes.limitStatuses(ExchangeType.ALPACA)));
             return new AlpacaProbe(exchangeHttp, environment).probe(credentials, Instant.now().plus(BUDGET));
         }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.credwatch.Agent;
 import io.credwatch.config.ConfigLoader;
 import io.credwatch.config.LoadedConfig;
+import io.credwatch.info.BuildInfo;
 import io.credwatch.testing.IpEcho;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -120,8 +122,9 @@ class ExchangeAgentTest {
     /** The daemon, with the Bybit key in its environment as a bot's unit would have it. */
     private void startAgent() throws Exception {
         ConfigLoader loader = new ConfigLoader(Map.of(), dir.resolve("none.yaml"));
-        LoadedConfig loaded = loader.load(Optional.of(config()));
-        agent = Agent.daemon(loaded, loader, Optional.empty(), Map.of("BYBIT_API_KEY", BYBIT.key(),
+        Path file = config();
+        LoadedConfig loaded = loader.load(Optional.of(file));
+        agent = Agent.daemon(loaded, loader, Optional.of(file), Map.of("BYBIT_API_KEY", BYBIT.key(),
                 "BYBIT_API_SECRET", BYBIT.secret()), Clock.systemUTC());
         agent.start();
         awaitReady();
@@ -185,5 +188,29 @@ class ExchangeAgentTest {
         for (ApiCredentials c : List.of(rotated)) {
             assertFalse(bodies.stream().anyMatch(b -> b.contains(c.secret())));
         }
+    }
+
+    @Test
+    void aRateLimitedExchangeIsAskedNothingBeforeItsRetryAfterByRunsOnDemandOrAReload() throws Exception {
+        bybit.answerEverything(429, Map.of("Retry-After", "600"), "{}");
+        Instant before = Instant.now();
+        startAgent();
+
+        JsonNode limited = get("/checks/exchange:bybit-main");
+        assertEquals("RATE_LIMITED", limited.get("rawCategory").asText(), limited::toString);
+        Instant retryAt = Instant.parse(limited.get("retryAt").asText());
+        assertTrue(!retryAt.isBefore(before.plusSeconds(600)) && !retryAt.isAfter(Instant.now().plusSeconds(600)),
+                retryAt::toString);
+        int sent = bybit.log.size();
+
+        JsonNode onDemand = run("exchange:bybit-main");
+        assertEquals(limited.get("startedAt"), onDemand.get("startedAt"), "the latest result, not a new run");
+        assertEquals(limited.get("retryAt"), onDemand.get("retryAt"));
+        assertTrue(agent.reloadConfig().startsWith("reloaded"));
+        assertEquals("OK", run("exchange:cryptocom-main").get("status").asText(), "the other host is asked as ever");
+
+        assertEquals(sent, bybit.log.size(), "nothing more reached Bybit: " + bybit.log);
+        assertEquals(List.of("credwatch/" + BuildInfo.load().version()), bybit.userAgents.stream().distinct().toList());
+        assertEquals(limited.get("retryAt"), get("/checks/exchange:bybit-main").get("retryAt"), "kept over the reload");
     }
 }

@@ -39,6 +39,8 @@ abstract class FakeExchange extends Loopback {
 
     /** What reached the exchange: {@code GET /path}, with {@code [key]} when it carried the key anywhere. */
     final List<String> log = new CopyOnWriteArrayList<>();
+    /** The {@code User-Agent} of every request, in order ({@code ""} when there was none). */
+    final List<String> userAgents = new CopyOnWriteArrayList<>();
     final AtomicInteger hugeBytesWritten = new AtomicInteger();
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -54,7 +56,12 @@ abstract class FakeExchange extends Loopback {
     private final Map<String, String> scripted = new ConcurrentHashMap<>();
     private final Map<String, Misbehaviour> misbehaviour = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+    private final Map<String, Canned> canned = new ConcurrentHashMap<>();
     private final CountDownLatch release = new CountDownLatch(1);
+
+    /** A whole answer, as an exchange in a mood sends it (a 429 with its Retry-After, say). */
+    record Canned(int status, Map<String, String> headers, String body) {
+    }
 
     record Request(String method, String path, String rawQuery, String body, Headers headers, String remoteIp) {
         String header(String name) {
@@ -112,8 +119,27 @@ abstract class FakeExchange extends Loopback {
         misbehaviour.put(path, what);
     }
 
+    /** From now on every request, to any path, gets this answer; {@link #stopAnswering()} ends it. */
+    void answerEverything(int status, Map<String, String> headers, String body) {
+        canned.put("*", new Canned(status, headers, body));
+    }
+
+    /** From now on requests to {@code path} that pass every check get this answer. */
+    void answer(String path, int status, Map<String, String> headers, String body) {
+        canned.put(path, new Canned(status, headers, body));
+    }
+
+    void stopAnswering() {
+        canned.clear();
+    }
+
     void failFirst(String path, int times) {
         failures.put(path, new AtomicInteger(times));
+    }
+
+    /** Requests to the signed paths, whatever became of them. */
+    long privateCalls() {
+        return log.stream().filter(line -> privatePaths.contains(line.split(" ")[1])).count();
     }
 
     long calls(String path) {
@@ -126,6 +152,12 @@ abstract class FakeExchange extends Loopback {
                 ex.getRequestHeaders(), ex.getRemoteAddress().getAddress().getHostAddress());
         boolean carriesKey = request.quoted().contains(known.key());
         log.add(request.method() + " " + request.path() + (carriesKey ? " [key]" : ""));
+        userAgents.add(request.header("User-Agent"));
+        Canned everything = canned.get("*");
+        if (everything != null) {
+            send(ex, everything);
+            return;
+        }
         Misbehaviour what = misbehaviour.get(request.path());
         if (what != null) {
             misbehave(ex, what);
@@ -147,6 +179,10 @@ abstract class FakeExchange extends Loopback {
         String code = refusal(request);
         if (code == null && !boundIps.isEmpty() && !boundIps.contains(request.remoteIp())) {
             code = ipRefusal();
+        }
+        if (code == null && canned.containsKey(request.path())) {
+            send(ex, canned.get(request.path()));
+            return;
         }
         if (code == null) {
             code = scripted.get(request.path());
@@ -186,6 +222,11 @@ abstract class FakeExchange extends Loopback {
                 }
             }
         }
+    }
+
+    private static void send(HttpExchange ex, Canned answer) throws IOException {
+        answer.headers().forEach(ex.getResponseHeaders()::set);
+        Loopback.send(ex, answer.status(), "application/json", answer.body());
     }
 
     /** JSON with a {@code Date} header from this exchange's own clock. */

@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.credwatch.check.Category;
 import io.credwatch.config.ExchangeType;
+import io.credwatch.info.BuildInfo;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -112,6 +114,46 @@ abstract class ProbeContract<F extends FakeExchange> {
 
     ProbeOutcome run() throws InterruptedException {
         return run(credentials(), BUDGET);
+    }
+
+    @Test
+    void everyRequestSaysItIsCredwatchAndWhichVersion() throws Exception {
+        String version = BuildInfo.load().version();
+        assertFalse(version.equals("unknown"), "the build stamps its version");
+
+        run();
+        run(withSecret(credentials(), "wrong-secret-0123456789"), BUDGET);
+
+        assertTrue(fake.userAgents.size() >= 4, "time and signed calls, twice: " + fake.log);
+        assertEquals(Set.of("credwatch/" + version), Set.copyOf(fake.userAgents), fake.userAgents::toString);
+    }
+
+    @Test
+    void aRunSignsNoMoreCallsThanItsExchangeIsCountedFor() throws Exception {
+        assertTrue(run().authenticated());
+
+        assertTrue(fake.privateCalls() >= 1 && fake.privateCalls() <= type().signedCallsPerRun(), fake.log::toString);
+    }
+
+    @Test
+    void a429EndsTheRunUnretriedAndNoAccountOnTheHostAsksBeforeItsRetryAfter() throws Exception {
+        Clock fixed = Clock.fixed(Instant.now(), ZoneOffset.UTC);
+        ExchangeProbes probes = new ExchangeProbes(() -> http, fixed);
+        fake.answerEverything(429, Map.of("Retry-After", "120"), "{\"code\":429}");
+
+        ProbeOutcome limited = probes.create(type(), fake.uri("").toString())
+                .probe(credentials(), fixed.instant().plus(BUDGET));
+
+        assertEquals(Category.RATE_LIMITED, limited.category(), limited::toString);
+        assertEquals(Optional.of(fixed.instant().plusSeconds(120)), limited.retryAt());
+        assertEquals(1, fake.log.size(), "a rate limit is never retried: " + fake.log);
+        ProbeOutcome otherAccount = probes.create(type(), fake.uri("").toString())
+                .probe(ApiCredentials.of("otherKey0123456789abcdef", "otherSecret-0123456789abcdef"),
+                        fixed.instant().plus(BUDGET));
+        assertEquals(Category.RATE_LIMITED, otherAccount.category());
+        assertEquals(limited.retryAt(), otherAccount.retryAt());
+        assertEquals(1, fake.log.size(), "the other account sent nothing: " + fake.log);
+        assertTrue(otherAccount.message().startsWith("no request sent"), otherAccount.message());
     }
 
     @Test

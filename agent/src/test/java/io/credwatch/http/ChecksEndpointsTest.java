@@ -29,7 +29,7 @@ class ChecksEndpointsTest {
     /** Contract "A result", exactly: the starting fields, then the reported-versus-raw verdict and the typed facts. */
     static final Set<String> RESULT_FIELDS = Set.of("id", "type", "status", "category", "summary", "remediation",
             "details", "startedAt", "durationMs", "consecutiveFailures", "lastChange", "rawStatus", "rawCategory",
-            "inconclusiveSince", "expiries", "subject");
+            "inconclusiveSince", "expiries", "subject", "retryAt");
 
     private ApiFixture fixture;
 

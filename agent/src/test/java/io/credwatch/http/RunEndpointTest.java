@@ -107,6 +107,31 @@ class RunEndpointTest {
     }
 
     @Nested
+    class HeldBack {
+
+        @Test
+        void aRunBeforeTheLatestResultsRetryAtAnswersThatResultAndRunsNothing() throws Exception {
+            ScriptedCheck check = new ScriptedCheck("exchange:acct");
+            fixture = ApiFixture.with(check).cooldown(Duration.ofSeconds(5)).start();
+            check.answers(CheckResult.unknown(Category.RATE_LIMITED, "Bybit rate-limits this host", "")
+                    .withRetryAt(fixture.clock.instant().plusSeconds(120)));
+            HttpResponse<String> limited = fixture.post("/checks/exchange:acct/run");
+            assertEquals("2030-01-02T03:06:05Z", json(limited).path("retryAt").asText());
+            check.answers(CheckResult.ok("key works"));
+            fixture.clock.advance(Duration.ofSeconds(60));
+
+            HttpResponse<String> response = fixture.post("/checks/exchange:acct/run");
+
+            assertEquals(200, response.statusCode());
+            assertEquals(json(limited), json(response), "the latest result, as it was");
+            assertEquals(1, check.runs(), "nothing ran");
+            fixture.clock.advance(Duration.ofSeconds(60));
+            assertEquals("OK", json(fixture.post("/checks/exchange:acct/run")).path("status").asText(),
+                    "at retryAt it runs again");
+        }
+    }
+
+    @Nested
     class Cooldown {
 
         @Test
