@@ -3,13 +3,18 @@ package io.credwatch.config;
 import java.time.Duration;
 import java.util.List;
 
-public record ExchangeAccountConfig(String id, ExchangeType type, String baseUrl, Boolean enabled, Duration interval,
-                                    Duration timeout, List<String> allowlist, CredentialSources credentials,
-                                    String expectedFingerprint, List<String> requiredPermissions,
-                                    Duration warnBefore, Duration criticalBefore,
+/**
+ * @param keyType what signs the account's requests: {@code hmac} (the default) or a private key,
+ *                {@code ed25519} or {@code rsa}, where the exchange takes one
+ */
+public record ExchangeAccountConfig(String id, ExchangeType type, KeyType keyType, String baseUrl, Boolean enabled,
+                                    Duration interval, Duration timeout, List<String> allowlist,
+                                    CredentialSources credentials, String expectedFingerprint,
+                                    List<String> requiredPermissions, Duration warnBefore, Duration criticalBefore,
                                     Integer raiseAfter, Integer raiseDefinitiveAfter, Integer clearAfter)
         implements FlapCounts {
     public ExchangeAccountConfig {
+        keyType = keyType == null ? KeyType.HMAC : keyType;
         baseUrl = baseUrl == null ? "" : baseUrl;
         enabled = enabled == null || enabled;
         interval = interval == null ? Duration.ofMinutes(5) : interval;
@@ -23,12 +28,12 @@ public record ExchangeAccountConfig(String id, ExchangeType type, String baseUrl
         criticalBefore = criticalBefore == null ? Duration.ofDays(3) : criticalBefore;
     }
 
-    /** With the flap counts left to their defaults. */
+    /** An HMAC key, with the flap counts left to their defaults. */
     public ExchangeAccountConfig(String id, ExchangeType type, String baseUrl, Boolean enabled, Duration interval,
                                  Duration timeout, List<String> allowlist, CredentialSources credentials,
                                  String expectedFingerprint, List<String> requiredPermissions,
                                  Duration warnBefore, Duration criticalBefore) {
-        this(id, type, baseUrl, enabled, interval, timeout, allowlist, credentials, expectedFingerprint,
+        this(id, type, null, baseUrl, enabled, interval, timeout, allowlist, credentials, expectedFingerprint,
                 requiredPermissions, warnBefore, criticalBefore, null, null, null);
     }
 
@@ -37,8 +42,14 @@ public record ExchangeAccountConfig(String id, ExchangeType type, String baseUrl
     }
 
     public ExchangeAccountConfig withCredentials(CredentialSources sources) {
-        return new ExchangeAccountConfig(id, type, baseUrl, enabled, interval, timeout, allowlist, sources,
+        return new ExchangeAccountConfig(id, type, keyType, baseUrl, enabled, interval, timeout, allowlist, sources,
                 expectedFingerprint, requiredPermissions, warnBefore, criticalBefore, raiseAfter, raiseDefinitiveAfter,
                 clearAfter);
+    }
+
+    public ExchangeAccountConfig withKeyType(KeyType signedWith) {
+        return new ExchangeAccountConfig(id, type, signedWith, baseUrl, enabled, interval, timeout, allowlist,
+                credentials, expectedFingerprint, requiredPermissions, warnBefore, criticalBefore, raiseAfter,
+                raiseDefinitiveAfter, clearAfter);
     }
 }
