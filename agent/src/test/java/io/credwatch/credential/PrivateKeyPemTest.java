@@ -91,23 +91,6 @@ class PrivateKeyPemTest {
     @Nested
     class BybitsPublishedRsaExample {
 
-        static final String KEY = """
-                -----BEGIN RSA PRIVATE KEY-----
-                MIICXwIBAAKBgQDhUp4arbuNEzraJPsl3gfju+j12/1QCVOGIoeoVYjnUhne4plp
-                gkmcj6bJd05i4VKAfq082A3WK5WGJ4OnFZ+slIcY6TFg+EKeSuBs471DNH/gMZSm
-                DI/DkAIAz5mRtWucnRa43uDy8rQu7FMNxj+E05PMYOojB5mD3UQ7+wBFnQIDAQAB
-                AoGBAIqpeCi83516xw32EiSEleBdBIlA34vAoYj7ePZr5PtN+CPE2Von1rslYCO9
-                axzIwyfWTTATWbiCS9sqOAe78+1t3shU0ryXelWQ95LOdiMp0ZvU3ya6MzSVuiuL
-                6gOQYu8kzRqCzqvyMNdAHFMmP0iESefYegaiU46yQo2ZZAtVAkEA/N6gl4tYJBef
-                e/Gxi7qhuIKz0mvfA/yieRuiVhFb25oJaagU6hBuzegmbs45hh+n4bw8AA9k0bvi
-                3IBIdV/CbwJBAOQcsOPf+lrs4PEJYUQ8/eqiG7tgIUeXxuerfPYMAzvJ7EU1u72o
-                /5V9zdim+hPq+9cvsqO7dkJx+cEpgwHKzrMCQQDoYqArJP/Hi34hpaiIxOdCbbtc
-                MY4uV8noiqDRf/pvAkyMMM+nm5p42FQZmKP8wrLCHP72/y6kIIsIIUx1sZ85AkEA
-                15eWR4jEoXMIFkd7Onc6tKuJ8kokqfl08DhP3mv0EmoBeFgUnGhBRxSjnIQUDwck
-                Bnj6KW1fk+UM29dUDjmTqQJBAITyP16eBWjlzcgaxoT2d/d7S7AXvgCxCzRRi5ph
-                IavMyjrhDKyBGZ0mI6eoREaC4bxl31RRkYtg9mNeU3TxsBM=
-                -----END RSA PRIVATE KEY-----
-                """;
         static final String CONTENT = "1751441054{\"merchantId\":\"bybit\",\"clientId\":\"xx\",\"paymentType\":"
                 + "\"E_COMMERCE\",\"merchantTradeNo\":\"8751738a-97a4-49da-8b64-185ffcb98a7a\",\"payId\":"
                 + "\"01JXWP4XK4ZRVYD3HT9PD52KCD\",\"status\":\"PAY_SUCCESS\",\"amount\":\"1.23\",\"currency\":\"USDT\","
@@ -119,7 +102,7 @@ class PrivateKeyPemTest {
         void aPkcs1KeySignsAsBybitsExampleSays() {
             assertEquals("vOyN+NnfWppnhxS6y1D+CAllj6Z/3np1Tm+nrt16e/EDl4VZjU2sVPSS/cBcf5Hy/jBarA8Y7yrvYqJonJAsAZcFKu9t"
                     + "wW2XWyMbURC63Iumh5gkAE9UEx4/irpX4W6KXhqc2+7wc1tapC5zfVWRMIQ5Dh+7VscxLY+/WjKb/Vw=",
-                    Base64.getEncoder().encodeToString(key(KeyType.RSA, KEY).sign(CONTENT)));
+                    Base64.getEncoder().encodeToString(key(KeyType.RSA, PemKeys.BYBIT_EXAMPLE_RSA).sign(CONTENT)));
         }
     }
 
