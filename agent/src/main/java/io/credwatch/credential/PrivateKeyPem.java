@@ -101,8 +101,7 @@ final class PrivateKeyPem {
         if (key.isEmpty()) {
             for (String other : ALGORITHM_ORDER) {
                 if (!other.equals(algorithm) && decode(other, der).isPresent()) {
-                    throw new Unusable(what + " is " + OTHER_ALGORITHMS.get(other) + " key, not " + type.label()
-                            + " (the account's keyType)");
+                    throw new Unusable(what + " is " + OTHER_ALGORITHMS.get(other) + " key, not " + type.label());
                 }
             }
             throw new Unusable(notPem + "the key inside is cut short or damaged");

@@ -213,7 +213,7 @@ class PrivateKeyPemTest {
 
         @Test
         void anRsaKeyGivenAsEd25519InEitherForm() {
-            String expected = "the ed25519 private key is an RSA key, not ed25519 (the account's keyType)";
+            String expected = "the ed25519 private key is an RSA key, not ed25519";
 
             assertEquals(expected, unusable(KeyType.ED25519, RSA.pem(), RSA));
             assertEquals(expected, unusable(KeyType.ED25519, pkcs1Pem(RSA), RSA));
@@ -221,7 +221,7 @@ class PrivateKeyPemTest {
 
         @Test
         void anEd25519KeyGivenAsRsa() {
-            assertEquals("the rsa private key is an Ed25519 key, not rsa (the account's keyType)",
+            assertEquals("the rsa private key is an Ed25519 key, not rsa",
                     unusable(KeyType.RSA, ED25519.pem(), ED25519));
         }
 
@@ -231,7 +231,7 @@ class PrivateKeyPemTest {
             ec.initialize(256);
             String pem = PemKeys.pem("PRIVATE KEY", ec.generateKeyPair().getPrivate().getEncoded());
 
-            assertEquals("the ed25519 private key is an EC (ECDSA) key, not ed25519 (the account's keyType)",
+            assertEquals("the ed25519 private key is an EC (ECDSA) key, not ed25519",
                     unusable(KeyType.ED25519, pem));
         }
 
