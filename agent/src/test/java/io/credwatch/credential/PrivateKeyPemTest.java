@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Reading an exchange private key from the PEM a bot reads, signing with it and showing its
@@ -57,30 +59,22 @@ class PrivateKeyPemTest {
     }
 
     /** Test vectors 1 and 2 of RFC 8032, section 7.1 (https://www.rfc-editor.org/rfc/rfc8032#section-7.1). */
-    @Nested
-    class TheRfc8032Vectors {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "test 1: the empty message, 9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60, "
+                    + "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a, '', "
+                    + "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25"
+                    + "bf5f0595bbe24655141438e7a100b",
+            "test 2: one byte 0x72, 4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb, "
+                    + "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c, r, "
+                    + "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c3"
+                    + "87b2eaeb4302aeeb00d291612bb0c00"})
+    void theRfc8032VectorsSignAndDeriveThePublicKey(String vector, String seed, String publicKey, String message,
+                                                     String signature) {
+        SigningKey key = key(KeyType.ED25519, ed25519Pem(seed));
 
-        @Test
-        void test1TheEmptyMessage() {
-            SigningKey key = key(KeyType.ED25519,
-                    ed25519Pem("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"));
-
-            assertEquals("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25"
-                    + "bf5f0595bbe24655141438e7a100b", HEX.formatHex(key.sign("")));
-            assertEquals(ed25519Public("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"),
-                    key.publicKeyFingerprint());
-        }
-
-        @Test
-        void test2OneByte() {
-            SigningKey key = key(KeyType.ED25519,
-                    ed25519Pem("4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb"));
-
-            assertEquals("92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c3"
-                    + "87b2eaeb4302aeeb00d291612bb0c00", HEX.formatHex(key.sign("\u0072")));
-            assertEquals(ed25519Public("3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c"),
-                    key.publicKeyFingerprint());
-        }
+        assertEquals(signature, HEX.formatHex(key.sign(message)));
+        assertEquals(ed25519Public(publicKey), key.publicKeyFingerprint());
     }
 
     /**

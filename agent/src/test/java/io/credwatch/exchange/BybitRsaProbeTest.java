@@ -1,7 +1,7 @@
 package io.credwatch.exchange;
 
-import io.credwatch.credential.ApiCredentials;
 import io.credwatch.testing.PemKeys;
+import java.util.Optional;
 
 /**
  * The whole Bybit probe contract with a self-generated RSA key: the fake holds only the public
@@ -9,21 +9,10 @@ import io.credwatch.testing.PemKeys;
  */
 class BybitRsaProbeTest extends BybitProbeTest {
 
-    static final PemKeys.Pair KEY = PemKeys.rsa();
-    static final PemKeys.Pair OTHER = PemKeys.rsa();
+    static final SelfGenerated KEYS = new SelfGenerated(PemKeys.rsa(), PemKeys.rsa());
 
     @Override
-    ApiCredentials credentials() {
-        return KEY.credentials("probeKey0123456789abcdef");
-    }
-
-    @Override
-    ApiCredentials withSecret(ApiCredentials c, String secret) {
-        return OTHER.credentials(c.key());
-    }
-
-    @Override
-    void register(FakeBybit exchange) {
-        exchange.registered = KEY.publicKey();
+    Optional<SelfGenerated> selfGenerated() {
+        return Optional.of(KEYS);
     }
 }
