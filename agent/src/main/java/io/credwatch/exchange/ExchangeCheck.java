@@ -92,13 +92,8 @@ public final class ExchangeCheck extends ScheduledCheck {
         details.put("source", winner.get().source());
         details.put("names", winner.get().names());
         details.put("keyFingerprint", key);
-        details.put("keyType", config.keyType().label());
         KeyReading reading = found.signingWith(config.keyType());
-        if (!config.keyType().asymmetric()) {
-            details.put("secretFingerprint", SafeFingerprint.ofSecret(found.secret()).toString());
-        }
-        reading.ready().flatMap(ApiCredentials::signingKey).ifPresent(signing ->
-                details.put("publicKeyFingerprint", signing.publicKeyFingerprint().toString()));
+        putSigningDetails(found, reading, details);
 
         List<Finding> findings = new ArrayList<>();
         foreign.ifPresent(findings::add);
@@ -216,6 +211,16 @@ public final class ExchangeCheck extends ScheduledCheck {
                 .map(a -> a.source() + " (" + a.reason() + ")").toList()),
                 "put the key and secret where the bots read them (" + account + ".credentials lists the places "
                         + "tried, in order)");
+    }
+
+    /** What signs: the key type, and the fingerprint of the secret or, for a private key, of its public half. */
+    private void putSigningDetails(ApiCredentials found, KeyReading reading, Map<String, Object> details) {
+        details.put("keyType", config.keyType().label());
+        if (!config.keyType().asymmetric()) {
+            details.put("secretFingerprint", SafeFingerprint.ofSecret(found.secret()).toString());
+        }
+        reading.ready().flatMap(ApiCredentials::signingKey).ifPresent(signing ->
+                details.put("publicKeyFingerprint", signing.publicKeyFingerprint().toString()));
     }
 
     private static void putProbeDetails(ProbeOutcome outcome, Map<String, Object> details) {
