@@ -177,7 +177,8 @@ final class PrivateKeyPem {
             }
             return derived.getEncoded();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every JDK from 15 on has RSA and Ed25519 keys: " + e.getClass().getSimpleName());
+            throw new IllegalStateException("every JDK from 15 on has RSA and Ed25519 keys: "
+                    + e.getClass().getSimpleName());
         }
     }
 

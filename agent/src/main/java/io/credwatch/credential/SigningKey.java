@@ -51,7 +51,8 @@ public final class SigningKey {
             return signature.sign();
         } catch (GeneralSecurityException e) {
             // A key that parsed signs; the cause is left out, as nothing of a key may reach a message.
-            throw new IllegalStateException("the " + type.label() + " key could not sign: " + e.getClass().getSimpleName());
+            throw new IllegalStateException("the " + type.label() + " key could not sign: "
+                    + e.getClass().getSimpleName());
         }
     }
 
