@@ -54,6 +54,7 @@ final class ExchangeRules {
         if (a.type() == null) {
             throw new ConfigException(at + ".type", "missing; one of cryptocom, bybit, binance, kucoin, alpaca");
         }
+        keyType(at + ".keyType", a.type(), a.keyType());
         if (!a.baseUrl().isBlank()) {
             refuse(at + ".baseUrl", HttpUrls.baseProblem(a.baseUrl(),
                     "an http(s) URL, or empty for the exchange's production URL"));
@@ -120,6 +121,18 @@ final class ExchangeRules {
 
     private static long ceilDiv(long a, long b) {
         return -Math.floorDiv(-a, b);
+    }
+
+    /**
+     * Refused here like any other setting that cannot work: the key could never sign a request
+     * this exchange accepts, on any host. The check reports the same combination as
+     * {@code CRITICAL INVALID_CREDENTIALS} should a configuration reach it another way.
+     */
+    private static void keyType(String at, ExchangeType type, KeyType keyType) throws ConfigException {
+        if (!type.keyTypes().contains(keyType)) {
+            throw new ConfigException(at, type.label() + " does not take " + keyType.label() + " keys; it takes "
+                    + String.join(", ", type.keyTypes().stream().map(KeyType::label).toList()));
+        }
     }
 
     private static void credentials(String at, CredentialSources creds, int parts) throws ConfigException {

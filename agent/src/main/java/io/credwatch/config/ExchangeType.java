@@ -2,7 +2,9 @@ package io.credwatch.config;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 public enum ExchangeType {
@@ -42,6 +44,20 @@ public enum ExchangeType {
      */
     public int signedCallsPerRun() {
         return this == CRYPTOCOM || this == KUCOIN ? 2 : 1;
+    }
+
+    /**
+     * The key types the exchange accepts. Binance takes Ed25519 and RSA keys besides HMAC ones
+     * (developers.binance.com, "API Key Types"); Bybit's self-generated keys are RSA
+     * (bybit-exchange.github.io/docs/v5/guide, "Select Your API Key Type"); the others issue
+     * HMAC secrets only (Alpaca sends its secret as it is, which is the same part).
+     */
+    public Set<KeyType> keyTypes() {
+        return switch (this) {
+            case BINANCE -> EnumSet.allOf(KeyType.class);
+            case BYBIT -> EnumSet.of(KeyType.HMAC, KeyType.RSA);
+            case CRYPTOCOM, KUCOIN, ALPACA -> EnumSet.of(KeyType.HMAC);
+        };
     }
 
     /** KuCoin keys come with a third part, the passphrase. */

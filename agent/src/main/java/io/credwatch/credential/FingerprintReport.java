@@ -2,6 +2,7 @@ package io.credwatch.credential;
 
 import io.credwatch.config.CredwatchConfig;
 import io.credwatch.config.ExchangeAccountConfig;
+import io.credwatch.config.KeyType;
 import io.credwatch.fingerprint.SafeFingerprint;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +19,8 @@ import java.util.Optional;
 public final class FingerprintReport {
 
     /** An account as the report needs it. */
-    public record Account(String id, String kind, CredentialResolver resolver, String expectedFingerprint) {
+    public record Account(String id, String kind, KeyType keyType, CredentialResolver resolver,
+                          String expectedFingerprint) {
     }
 
     private final List<Account> accounts;
@@ -32,8 +34,8 @@ public final class FingerprintReport {
         List<Account> accounts = new ArrayList<>();
         for (ExchangeAccountConfig a : config.exchanges()) {
             if (a.enabled()) {
-                accounts.add(new Account(a.id(), a.type().label(), credentials.resolver(a, config.agent().environment()),
-                        a.expectedFingerprint()));
+                accounts.add(new Account(a.id(), a.type().label(), a.keyType(),
+                        credentials.resolver(a, config.agent().environment()), a.expectedFingerprint()));
             }
         }
         return new FingerprintReport(accounts, clock, budget);
@@ -55,17 +57,24 @@ public final class FingerprintReport {
 
     static CredentialFingerprint fingerprint(Account account, CredentialResolution resolution) {
         List<Map<String, String>> tried = resolution.shown();
+        String keyType = account.keyType().label();
         Optional<SourceAttempt> winner = resolution.winner();
         if (winner.isEmpty()) {
-            return new CredentialFingerprint(account.id(), account.kind(), CredentialFingerprint.MISSING, "", "", "",
-                    List.of(), account.expectedFingerprint(), tried);
+            return new CredentialFingerprint(account.id(), account.kind(), keyType, CredentialFingerprint.MISSING, "",
+                    "", "", "", "", List.of(), account.expectedFingerprint(), tried);
         }
         ApiCredentials pair = winner.get().credentials().orElseThrow();
         SafeFingerprint key = pair.keyFingerprint();
         boolean expected = account.expectedFingerprint().isBlank() || key.matches(account.expectedFingerprint());
-        return new CredentialFingerprint(account.id(), account.kind(),
-                expected ? CredentialFingerprint.OK : CredentialFingerprint.MISMATCH, key.toString(),
-                SafeFingerprint.ofSecret(pair.secret()).toString(), winner.get().source(), winner.get().names(),
+        // A key that cannot sign is the first thing to fix, before whether it is the expected one.
+        KeyReading reading = pair.signingWith(account.keyType());
+        String state = !reading.usable() ? CredentialFingerprint.INVALID
+                : expected ? CredentialFingerprint.OK : CredentialFingerprint.MISMATCH;
+        String secret = account.keyType().asymmetric() ? "" : SafeFingerprint.ofSecret(pair.secret()).toString();
+        String publicKey = reading.ready().flatMap(ApiCredentials::signingKey)
+                .map(k -> k.publicKeyFingerprint().toString()).orElse("");
+        return new CredentialFingerprint(account.id(), account.kind(), keyType, state, reading.problem(),
+                key.toString(), secret, publicKey, winner.get().source(), winner.get().names(),
                 account.expectedFingerprint(), tried);
     }
 
@@ -79,8 +88,13 @@ public final class FingerprintReport {
                 List<String> why = f.sourcesTried().stream().map(t -> t.get("source")
                         + (t.containsKey("reason") ? ": " + t.get("reason") : "")).toList();
                 lines.add(id + "  " + f.kind() + "  MISSING  " + String.join("; ", why));
+            } else if (f.state().equals(CredentialFingerprint.INVALID)) {
+                lines.add(id + "  " + f.kind() + "  key " + f.key() + "  INVALID: " + f.problem() + "  from "
+                        + f.source());
             } else {
-                lines.add(id + "  " + f.kind() + "  key " + f.key() + "  secret " + f.secret() + "  from " + f.source()
+                String signing = f.publicKey().isEmpty() ? "secret " + f.secret()
+                        : f.keyType() + " public " + f.publicKey();
+                lines.add(id + "  " + f.kind() + "  key " + f.key() + "  " + signing + "  from " + f.source()
                         + (f.ok() ? "" : "  MISMATCH: expected " + f.expected()));
             }
         }

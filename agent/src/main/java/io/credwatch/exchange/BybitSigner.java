@@ -4,8 +4,10 @@ import io.credwatch.credential.ApiCredentials;
 import java.util.Map;
 
 /**
- * Bybit v5: headers {@code X-BAPI-*}, the signature being the hex HMAC-SHA256 of
- * {@code timestamp + apiKey + recvWindow + (query string as sent | raw JSON body)}.
+ * Bybit v5: headers {@code X-BAPI-*}, the signature being of
+ * {@code timestamp + apiKey + recvWindow + (query string as sent | raw JSON body)}: the hex
+ * HMAC-SHA256 with a system-generated key's secret, the base64 RSASSA-PKCS1-v1_5/SHA-256
+ * signature with a self-generated RSA key.
  */
 public final class BybitSigner {
 
@@ -13,7 +15,7 @@ public final class BybitSigner {
     }
 
     public static String signature(ApiCredentials credentials, long timestamp, long recvWindow, String queryOrBody) {
-        return HmacSha256.hex(credentials.secret(), timestamp + credentials.key() + recvWindow + queryOrBody);
+        return KeySignature.hexOrBase64(credentials, timestamp + credentials.key() + recvWindow + queryOrBody);
     }
 
     /** @param query without the {@code ?}, exactly as it will be sent; empty for none */

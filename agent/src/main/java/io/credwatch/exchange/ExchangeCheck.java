@@ -13,10 +13,12 @@ import io.credwatch.check.Subject;
 import io.credwatch.check.Tolerance;
 import io.credwatch.config.Environment;
 import io.credwatch.config.ExchangeAccountConfig;
+import io.credwatch.config.KeyType;
 import io.credwatch.config.SecretEnvironment;
 import io.credwatch.credential.ApiCredentials;
 import io.credwatch.credential.CredentialResolution;
 import io.credwatch.credential.CredentialResolver;
+import io.credwatch.credential.KeyReading;
 import io.credwatch.credential.SourceAttempt;
 import io.credwatch.egress.CurrentEgressIp;
 import io.credwatch.fingerprint.SafeFingerprint;
@@ -96,14 +98,15 @@ public final class ExchangeCheck extends ScheduledCheck {
             return (foreign.isPresent() ? Finding.worst(foreign.get(), List.of(noKey(resolution)), details)
                     : Finding.worst(noKey(resolution), List.of(), details)).withSubject(about(""));
         }
-        ApiCredentials pair = winner.get().credentials().orElseThrow();
-        SafeFingerprint fingerprint = pair.keyFingerprint();
+        ApiCredentials found = winner.get().credentials().orElseThrow();
+        SafeFingerprint fingerprint = found.keyFingerprint();
         String key = fingerprint.toString();
         Subject subject = about(fingerprint.sha256Prefix());
         details.put("source", winner.get().source());
         details.put("names", winner.get().names());
         details.put("keyFingerprint", key);
-        details.put("secretFingerprint", SafeFingerprint.ofSecret(pair.secret()).toString());
+        KeyReading reading = found.signingWith(config.keyType());
+        putSigningDetails(found, reading, details);
 
         List<Finding> findings = new ArrayList<>();
         foreign.ifPresent(findings::add);
@@ -118,6 +121,13 @@ public final class ExchangeCheck extends ScheduledCheck {
             }
         }
         findings.addAll(keyUse.judge(credentials.source(winner.get()).orElseThrow(), fingerprint, context, details));
+        Optional<Finding> unusable = unusable(reading, winner.get().source());
+        if (unusable.isPresent()) {
+            // Judged on this host alone: no request could be signed with this key, so none is sent.
+            findings.add(unusable.get());
+            return Finding.worst(findings.get(0), findings.subList(1, findings.size()), details).withSubject(subject);
+        }
+        ApiCredentials pair = reading.ready().orElseThrow();
         if (!signedCalls) {
             ProbeOutcome outcome = probe.probePublic(context.deadline());
             putProbeDetails(outcome, details);
@@ -189,6 +199,29 @@ public final class ExchangeCheck extends ScheduledCheck {
                         f.summary(account + ".credentials.secretsManager"), f.remediation()));
     }
 
+    /**
+     * Why the key this host holds cannot sign for the account at all: a key type the exchange
+     * does not take (the validator refuses it; a configuration built another way meets it here),
+     * or a private key whose PEM does not parse. Empty when the key can sign.
+     */
+    private Optional<Finding> unusable(KeyReading reading, String source) {
+        KeyType keyType = config.keyType();
+        String exchange = config.type().displayName();
+        String accepted = String.join(", ", config.type().keyTypes().stream().map(KeyType::label).toList());
+        if (!config.type().keyTypes().contains(keyType)) {
+            return Optional.of(new Finding(Status.CRITICAL, Category.INVALID_CREDENTIALS, exchange + " does not take "
+                    + keyType.label() + " keys (" + account + ".keyType); it takes " + accepted,
+                    "set " + account + ".keyType to the type of the key registered at " + exchange));
+        }
+        if (reading.usable()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding(Status.CRITICAL, Category.INVALID_CREDENTIALS, reading.problem() + " (from "
+                + source + ")", "put the " + keyType.label() + " private key whose public half is registered at "
+                + exchange + " in " + source + ", whole and unencrypted, as PKCS#8 PEM (-----BEGIN PRIVATE KEY-----; "
+                + "openssl pkcs8 -topk8 -nocrypt converts other forms); the bots reading it fail the same way"));
+    }
+
     private KeyVerdict verdict(Optional<String> ip, String key, CheckContext context) {
         return new KeyVerdict(config, account, key, ip, context.now());
     }
@@ -223,6 +256,16 @@ public final class ExchangeCheck extends ScheduledCheck {
                 .map(a -> a.source() + " (" + a.reason() + ")").toList()),
                 "put the key and secret where the bots read them (" + account + ".credentials lists the places "
                         + "tried, in order)");
+    }
+
+    /** What signs: the key type, and the fingerprint of the secret or, for a private key, of its public half. */
+    private void putSigningDetails(ApiCredentials found, KeyReading reading, Map<String, Object> details) {
+        details.put("keyType", config.keyType().label());
+        if (!config.keyType().asymmetric()) {
+            details.put("secretFingerprint", SafeFingerprint.ofSecret(found.secret()).toString());
+        }
+        reading.ready().flatMap(ApiCredentials::signingKey).ifPresent(signing ->
+                details.put("publicKeyFingerprint", signing.publicKeyFingerprint().toString()));
     }
 
     private static void putProbeDetails(ProbeOutcome outcome, Map<String, Object> details) {

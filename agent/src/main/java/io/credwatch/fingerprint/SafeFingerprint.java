@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  * What may be shown of a credential (SPEC "Safe fingerprint"), so two hosts can be compared
  * by eye without either showing the value. For an identifier (an API key): its length, first
  * and last 4 characters and the first 10 hex digits of its SHA-256. For a secret: only the
- * length and the hash prefix; nothing of the text.
+ * length and the hash prefix; nothing of the text. For a public key: the length and hash prefix of
+ * its DER encoding (X.509 SubjectPublicKeyInfo), what
+ * {@code openssl pkey -in key.pem -pubout -outform DER | sha256sum} starts with.
  *
  * @param head the first 4 characters, empty for a secret or a value shorter than 12
  * @param tail the last 4 characters, empty for a secret or a value shorter than 12
@@ -38,9 +40,18 @@ public record SafeFingerprint(int length, String head, String tail, String sha25
         return new SafeFingerprint(value.length(), "", "", hashPrefix(value));
     }
 
+    /** @param der the key's X.509 SubjectPublicKeyInfo, as {@code PublicKey.getEncoded()} gives it */
+    public static SafeFingerprint ofPublicKey(byte[] der) {
+        return new SafeFingerprint(der.length, "", "", hashPrefix(der));
+    }
+
     private static String hashPrefix(String value) {
+        return hashPrefix(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String hashPrefix(byte[] value) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value);
             return HexFormat.of().formatHex(digest).substring(0, HASH_HEX_DIGITS);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);

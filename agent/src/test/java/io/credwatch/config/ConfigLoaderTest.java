@@ -357,6 +357,20 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void anAccountSignsWithHmacUnlessItsKeyTypeSaysAPrivateKeyTheExchangeTakes() throws Exception {
+            var c = loader.parse("""
+                    exchanges:
+                      - { id: a, type: cryptocom, credentials: { env: [[K, S]] } }
+                      - { id: b, type: binance, keyType: ed25519, credentials: { env: [[K, S]] } }
+                      - { id: c, type: binance, keyType: rsa, credentials: { env: [[K, S]] } }
+                      - { id: d, type: bybit, keyType: rsa, credentials: { env: [[K, S]] } }
+                      - { id: e, type: kucoin, keyType: hmac, credentials: { env: [[K, S, P]] } }
+                    """);
+            assertEquals(List.of(KeyType.HMAC, KeyType.ED25519, KeyType.RSA, KeyType.RSA, KeyType.HMAC),
+                    c.exchanges().stream().map(ExchangeAccountConfig::keyType).toList());
+        }
+
+        @Test
         void aYearIsTheLongestIntervalAndTimeout() throws Exception {
             var c = loader.parse("checks: { egress-ip: { interval: 365d, timeout: 365d } }");
             assertEquals(Duration.ofDays(365), c.checks().egressIp().interval());
@@ -414,6 +428,11 @@ class ConfigLoaderTest {
                 not a URL, with an @                   | 'checks: { egress-ip: { sources: ["me@h.example"] } }' | checks.egress-ip.sources[0]: not 'imds' or an http(s) URL; the value is not repeated
                 port 0 in a URL                        | 'alerts: { webhooks: [{ url: "https://h.example:0/x" }] }' | alerts.webhooks[0].url: has port 0
                 every IPv4 interface                   | 'http: { bind: 0.0.0.0 }'                              | http.bind: '0.0.0.0' means every interface
+                unknown key type                       | 'exchanges: [{ id: b, type: binance, keyType: ecdsa, credentials: { env: [[K, S]] } }]' | exchanges[0].keyType: unknown key type 'ecdsa'; one of hmac, ed25519, rsa
+                key type written in capitals           | 'exchanges: [{ id: b, type: binance, keyType: ED25519, credentials: { env: [[K, S]] } }]' | exchanges[0].keyType: unknown key type 'ED25519'; one of hmac, ed25519, rsa
+                ed25519 on bybit                       | 'exchanges: [{ id: b, type: bybit, keyType: ed25519, credentials: { env: [[K, S]] } }]' | exchanges[0].keyType: bybit does not take ed25519 keys; it takes hmac, rsa
+                rsa on kucoin                          | 'exchanges: [{ id: k, type: kucoin, keyType: rsa, credentials: { env: [[K, S, P]] } }]' | exchanges[0].keyType: kucoin does not take rsa keys; it takes hmac
+                ed25519 on alpaca                      | 'exchanges: [{ id: a, type: alpaca, keyType: ed25519, credentials: { env: [[K, S]] } }]' | exchanges[0].keyType: alpaca does not take ed25519 keys; it takes hmac
                 """)
         void eachRefusalNamesTheField(String what, String yaml, String expectedStart) {
             String message = refused(yaml).getMessage();

@@ -5,9 +5,13 @@ import static io.credwatch.credential.Canaries.PASSPHRASE;
 import static io.credwatch.credential.Canaries.SECRET;
 import static io.credwatch.credential.Canaries.clean;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.credwatch.config.KeyType;
 import io.credwatch.credential.SourceAttempt.Outcome;
+import io.credwatch.fingerprint.SafeFingerprint;
+import io.credwatch.testing.PemKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -269,6 +273,53 @@ class LocalSourcesTest {
             SourceAttempt a = look(2);
             assertEquals(Outcome.FAILED, a.outcome());
             assertEquals("cannot read " + dir.resolve("cryptocom.secret") + ": IOException", a.reason());
+        }
+    }
+
+    /**
+     * An Ed25519 or RSA key's PEM stands where the secret would, under the same names, in every
+     * form a host keeps it: a multi-line variable, a dotenv value quoted over several lines or
+     * on one line with its newlines escaped, a LoadCredential= file. Each reads as the same key.
+     */
+    @Nested
+    class PrivateKeysInTheSecretsPlace {
+        static final PemKeys.Pair ED25519 = PemKeys.ed25519();
+        final SafeFingerprint publicKey = SafeFingerprint.ofPublicKey(ED25519.publicKey().getEncoded());
+
+        SafeFingerprint signingKeyOf(SourceAttempt attempt) {
+            assertEquals(Outcome.FOUND, attempt.outcome(), attempt::toString);
+            KeyReading reading = attempt.credentials().orElseThrow().signingWith(KeyType.ED25519);
+            assertTrue(reading.usable(), reading::problem);
+            for (String piece : ED25519.pieces(16)) {
+                assertFalse(attempt.toString().contains(piece), attempt::toString);
+            }
+            return reading.ready().orElseThrow().signingKey().orElseThrow().publicKeyFingerprint();
+        }
+
+        @Test
+        void inAnEnvironmentVariable() {
+            Map<String, String> env = Map.of("K", KEY, "S", ED25519.pem());
+
+            assertEquals(publicKey, signingKeyOf(new EnvVarSource(List.of("K", "S"), env).look(DEADLINE)));
+        }
+
+        @Test
+        void inAnEnvFileQuotedOverSeveralLinesOrOnOneWithEscapedNewlines() throws IOException {
+            Path multi = Files.writeString(dir.resolve("multi.env"), "K=" + KEY + "\nS=\"" + ED25519.pem() + "\"\n");
+            Path single = Files.writeString(dir.resolve("single.env"), "K=" + KEY + "\nS=\""
+                    + ED25519.pem().strip().replace("\n", "\\n") + "\"\n");
+
+            assertEquals(publicKey, signingKeyOf(new EnvFileSource(multi, List.of(List.of("K", "S"))).look(DEADLINE)));
+            assertEquals(publicKey, signingKeyOf(new EnvFileSource(single, List.of(List.of("K", "S"))).look(DEADLINE)));
+        }
+
+        @Test
+        void inALoadCredentialFile() throws IOException {
+            Files.writeString(dir.resolve("binance.key"), KEY + "\n");
+            Files.writeString(dir.resolve("binance.secret"), ED25519.pem());
+            Map<String, String> env = Map.of(SystemdCredentialSource.DIRECTORY_VARIABLE, dir.toString());
+
+            assertEquals(publicKey, signingKeyOf(new SystemdCredentialSource("binance", 2, env).look(DEADLINE)));
         }
     }
 }

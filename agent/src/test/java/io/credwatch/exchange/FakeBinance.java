@@ -3,11 +3,17 @@ package io.credwatch.exchange;
 import com.sun.net.httpserver.HttpExchange;
 import io.credwatch.credential.ApiCredentials;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** Binance spot: {@code signature} last over the parameter string; timestamp < server + 1000 and server - timestamp <= recvWindow. */
+/**
+ * Binance spot: {@code signature} last over the parameter string; timestamp < server + 1000 and
+ * server - timestamp <= recvWindow. With a registered public key (an Ed25519 or RSA API key) the
+ * signature is the percent-encoded base64 signature over the same string, checked with that key.
+ */
 final class FakeBinance extends FakeExchange {
 
     volatile String restrictions = """
@@ -36,7 +42,11 @@ final class FakeBinance extends FakeExchange {
             return "-1102";
         }
         String params = query.substring(0, at);
-        if (!hex(hmac(known.secret(), params)).equals(query.substring(at + "&signature=".length()))) {
+        String signature = query.substring(at + "&signature=".length());
+        boolean valid = registered != null
+                ? signedByRegistered(params, URLDecoder.decode(signature, StandardCharsets.UTF_8))
+                : hex(hmac(known.secret(), params)).equals(signature);
+        if (!valid) {
             return "-1022";
         }
         Map<String, String> values = new HashMap<>();

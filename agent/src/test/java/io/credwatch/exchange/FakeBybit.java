@@ -6,7 +6,11 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 
-/** Bybit v5: {@code X-BAPI-*} headers, accepted when serverTime - recvWindow <= timestamp < serverTime + 1000. */
+/**
+ * Bybit v5: {@code X-BAPI-*} headers, accepted when serverTime - recvWindow <= timestamp <
+ * serverTime + 1000. With a registered public key (a self-generated RSA key) {@code X-BAPI-SIGN}
+ * is the base64 signature over the same string, checked with that key.
+ */
 final class FakeBybit extends FakeExchange {
 
     volatile String keyInfo = """
@@ -44,7 +48,10 @@ final class FakeBybit extends FakeExchange {
             return "10002";
         }
         String signed = request.header("X-BAPI-TIMESTAMP") + key + request.header("X-BAPI-RECV-WINDOW") + request.rawQuery();
-        return hex(hmac(known.secret(), signed)).equals(request.header("X-BAPI-SIGN")) ? null : "10004";
+        String sign = request.header("X-BAPI-SIGN");
+        boolean valid = registered != null ? signedByRegistered(signed, sign)
+                : hex(hmac(known.secret(), signed)).equals(sign);
+        return valid ? null : "10004";
     }
 
     @Override

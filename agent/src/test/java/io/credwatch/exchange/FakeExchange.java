@@ -8,6 +8,9 @@ import io.credwatch.testing.Loopback;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -51,6 +54,11 @@ abstract class FakeExchange extends Loopback {
     volatile Duration skew = Duration.ZERO;
     /** The key's bound IPs; empty: unbound. */
     volatile Set<String> boundIps = Set.of();
+    /**
+     * The public half of a self-generated key (Ed25519 or RSA), as the operator registered it:
+     * requests are verified with it, as the exchange does, instead of with the shared secret.
+     */
+    volatile PublicKey registered;
     /** Error messages quote the request, as Bybit's 10004 does: the worst case for leaking. */
     volatile boolean echoRequests;
     private final Map<String, String> scripted = new ConcurrentHashMap<>();
@@ -248,6 +256,23 @@ abstract class FakeExchange extends Loopback {
             return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Whether {@code message} carries a valid signature under {@code registered}: Ed25519, or
+     * RSASSA-PKCS1-v1_5 with SHA-256, base64 as the exchanges take it. Written apart from the code
+     * under test, which signs; this only verifies, with the public key.
+     */
+    boolean signedByRegistered(String message, String base64Signature) {
+        try {
+            String algorithm = "RSA".equals(registered.getAlgorithm()) ? "SHA256withRSA" : "Ed25519";
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(registered);
+            verifier.update(message.getBytes(StandardCharsets.UTF_8));
+            return verifier.verify(Base64.getDecoder().decode(base64Signature));
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            return false;
         }
     }
 

@@ -3,6 +3,7 @@ package io.credwatch.exchange;
 import io.credwatch.config.ExchangeType;
 import io.credwatch.credential.ApiCredentials;
 import io.credwatch.testing.Loopback;
+import java.security.PublicKey;
 
 /**
  * The fake exchanges, for tests outside this package that need a whole exchange on loopback
@@ -23,6 +24,13 @@ public final class FakeExchanges {
             case ALPACA -> new FakeAlpaca(known);
         };
         fake.echoRequests = true;
+        return fake;
+    }
+
+    /** The same, for a self-generated key: the exchange knows the API key and the public half only. */
+    public static Loopback quotingRequests(ExchangeType type, String apiKey, PublicKey registered) {
+        FakeExchange fake = (FakeExchange) quotingRequests(type, ApiCredentials.of(apiKey, ""));
+        fake.registered = registered;
         return fake;
     }
 }

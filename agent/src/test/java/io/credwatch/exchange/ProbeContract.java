@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.credwatch.check.Category;
 import io.credwatch.config.ExchangeType;
 import io.credwatch.info.BuildInfo;
+import io.credwatch.testing.PemKeys;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,17 +87,33 @@ abstract class ProbeContract<F extends FakeExchange> {
         return scripted;
     }
 
+    /**
+     * A self-generated key (Ed25519, RSA): the exchange holds the public half of {@code key};
+     * {@code other} is a private key it does not know, what a wrong secret is for such a key.
+     */
+    record SelfGenerated(PemKeys.Pair key, PemKeys.Pair other) {
+    }
+
+    /** Empty for an HMAC pair, which every exchange issues. */
+    Optional<SelfGenerated> selfGenerated() {
+        return Optional.empty();
+    }
+
+    /** The pair the probe signs with: a self-generated key's private key stands in the secret's place. */
     ApiCredentials credentials() {
-        return ApiCredentials.of("probeKey0123456789abcdef", "probeSecret-9f8e7d6c5b4a39281706");
+        ApiCredentials hmac = ApiCredentials.of("probeKey0123456789abcdef", "probeSecret-9f8e7d6c5b4a39281706");
+        return selfGenerated().map(k -> k.key().credentials(hmac.key())).orElse(hmac);
     }
 
     ApiCredentials withSecret(ApiCredentials c, String secret) {
-        return new ApiCredentials(c.key(), secret, c.passphrase());
+        return selfGenerated().map(k -> k.other().credentials(c.key()))
+                .orElseGet(() -> new ApiCredentials(c.key(), secret, c.passphrase()));
     }
 
     @BeforeEach
     void startExchange() {
         fake = fakeExchange().apply(credentials());
+        selfGenerated().ifPresent(k -> fake.registered = k.key().publicKey());
     }
 
     @AfterEach

@@ -113,7 +113,7 @@ class RotationNotPickedUpTest {
     }
 
     static ExchangeAccountConfig account(FakeBybit fake, String expectedFingerprint, ConsumerConfig... consumers) {
-        return new ExchangeAccountConfig("bybit-main", ExchangeType.BYBIT, fake.uri("").toString(), true,
+        return new ExchangeAccountConfig("bybit-main", ExchangeType.BYBIT, null, fake.uri("").toString(), true,
                 Duration.ofMinutes(5), Duration.ofSeconds(2), List.of(), new CredentialSources(null, "unused", null,
                 null), expectedFingerprint, List.of(), null, null, null, null, null, List.of(consumers), null);
     }

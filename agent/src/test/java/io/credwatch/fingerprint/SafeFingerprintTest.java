@@ -3,6 +3,7 @@ package io.credwatch.fingerprint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 class SafeFingerprintTest {
@@ -36,5 +37,17 @@ class SafeFingerprintTest {
     void aShortIdentifierShowsNoEnds() {
         assertEquals("len=8 sha256:" + SafeFingerprint.ofSecret("abcdefgh").sha256Prefix(),
                 SafeFingerprint.ofIdentifier("abcdefgh").toString());
+    }
+
+    /**
+     * RFC 8032's test 1 public key as X.509 DER: what {@code openssl pkey -pubout -outform DER |
+     * sha256sum} prints for its private key starts with 06e3fd8fda, which an operator can compare.
+     */
+    @Test
+    void aPublicKeyShowsTheLengthAndHashOfItsDerEncoding() {
+        byte[] der = HexFormat.of().parseHex("302a300506032b6570032100"
+                + "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+
+        assertEquals("len=44 sha256:06e3fd8fda", SafeFingerprint.ofPublicKey(der).toString());
     }
 }

@@ -298,7 +298,8 @@ class CanarySweepTest {
     private void assertTheSweepSawTheAgentAtWork() {
         for (String expected : List.of("exchange:cryptocom-main", "AUTH_FAILED", "FINGERPRINT_MISMATCH",
                 "PLAINTEXT_SECRET", "credwatch_check_status", "\"state\"", "Summary", "READY=1",
-                "reload refused: ", "dotenv-secret", "[CRITICAL]", "\"previousStatus\"",
+                "reload refused: ", "dotenv-secret", "[CRITICAL]", "\"previousStatus\"", "INVALID_CREDENTIALS",
+                "ed25519 public len=44 sha256:", "\"publicKeyFingerprint\"",
                 SweptHost.CRYPTO_KEY.value().substring(0, 4) + "…")) {
             assertTrue(emitted.anyContains(expected), "nothing emitted contains " + expected);
         }

@@ -1,5 +1,6 @@
 package io.credwatch.sweep;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.credwatch.alert.WebhookReceiver;
 import io.credwatch.aws.FakeAws;
 import io.credwatch.aws.FakeSecretsManager.Secret;
@@ -8,6 +9,7 @@ import io.credwatch.credential.ApiCredentials;
 import io.credwatch.exchange.FakeExchanges;
 import io.credwatch.testing.IpEcho;
 import io.credwatch.testing.Loopback;
+import io.credwatch.testing.PemKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +24,7 @@ import java.util.Map;
  * A host as the sweep sets it up: every secret a canary, each handed to the agent the way a
  * real host hands it over (the environment, an env file a bot also reads, a systemd
  * credential directory, Secrets Manager, the token file, a webhook URL whose path is a
- * secret), and every service the agent talks to faked on loopback: AWS (STS, IAM, EC2,
+ * secret; Ed25519 and RSA private keys as PEM in the secret's place), and every service the agent talks to faked on loopback: AWS (STS, IAM, EC2,
  * Secrets Manager), an egress IP echo, the five exchanges (quoting refused requests back),
  * a webhook receiver. The accounts are arranged so that each ends in a different outcome.
  */
@@ -49,22 +51,36 @@ final class SweptHost implements AutoCloseable {
     static final Canary HALF_KEY = new Canary("half a pair's key", "halfPairCanaryKey3Ws5Ed7Rf9Tg1Yh");
     static final Canary TOKEN = new Canary("API bearer token", "apiTokenCanary8Kd3Js6Ha9Lq2Mz5Xn7Bv4");
     static final Canary HOOK_PATH = new Canary("webhook URL path", "hookPathCanary5Gf7Hd9Jk2Ls4Qa6Wz8");
+    static final Canary BINANCE_ED25519_KEY = new Canary("Binance Ed25519 API key", "binanceEdCanaryKey2Wq8Er4Ty6Ui1Op3");
+    static final PemKeys.Pair ED25519 = PemKeys.ed25519();
+    static final Canary BINANCE_ED25519 = Canary.privateKey("Binance Ed25519 private key", ED25519);
+    static final Canary BYBIT_RSA_KEY = new Canary("Bybit RSA API key", "bybitRsaCanaryKey7Hj3Kl9Zx5Cv2Bn8");
+    static final PemKeys.Pair RSA = PemKeys.rsa();
+    static final Canary BYBIT_RSA = Canary.privateKey("Bybit RSA private key", RSA);
+    /** An RSA key whose PEM reached the host cut short: the check says so, and shows none of it. */
+    static final PemKeys.Pair CUT = PemKeys.rsa();
+    static final Canary BINANCE_CUT = Canary.privateKey("Binance RSA private key, cut short", CUT);
 
     static final List<Canary> CANARIES = List.of(AWS_KEY_ID, AWS_SECRET, CRYPTO_KEY, CRYPTO_SECRET, CRYPTO_ROTATED,
             BYBIT_KEY, BYBIT_STALE, BINANCE_KEY, BINANCE_SECRET, KUCOIN_KEY, KUCOIN_SECRET,
-            KUCOIN_PASSPHRASE, ALPACA_KEY, ALPACA_SECRET, HALF_KEY, TOKEN, HOOK_PATH);
+            KUCOIN_PASSPHRASE, ALPACA_KEY, ALPACA_SECRET, HALF_KEY, TOKEN, HOOK_PATH, BINANCE_ED25519_KEY,
+            BINANCE_ED25519, BYBIT_RSA_KEY, BYBIT_RSA, BINANCE_CUT);
 
     /** The outcome each check must reach, so the sweep is known to have gone through it. */
-    static final Map<String, String> OUTCOMES = Map.of(
-            "exchange:cryptocom-main", "OK NONE",
-            "exchange:bybit-main", "CRITICAL AUTH_FAILED",
-            "exchange:binance-main", "CRITICAL IP_NOT_ALLOWLISTED",
-            "exchange:kucoin-main", "OK NONE",
-            "exchange:kucoin-dev", "CRITICAL ENVIRONMENT_MIXED",
-            "exchange:alpaca-main", "CRITICAL FINGERPRINT_MISMATCH",
-            "exchange:cryptocom-half", "CRITICAL NO_CREDENTIALS",
-            "plaintext-secrets", "CRITICAL PLAINTEXT_SECRET",
-            "secrets-rotation", "CRITICAL ENVIRONMENT_MIXED");
+    static final Map<String, String> OUTCOMES = Map.ofEntries(
+            Map.entry("exchange:cryptocom-main", "OK NONE"),
+            Map.entry("exchange:bybit-main", "CRITICAL AUTH_FAILED"),
+            Map.entry("exchange:binance-main", "CRITICAL IP_NOT_ALLOWLISTED"),
+            Map.entry("exchange:kucoin-main", "OK NONE"),
+            Map.entry("exchange:kucoin-dev", "CRITICAL ENVIRONMENT_MIXED"),
+            Map.entry("exchange:alpaca-main", "CRITICAL FINGERPRINT_MISMATCH"),
+            Map.entry("exchange:cryptocom-half", "CRITICAL NO_CREDENTIALS"),
+            // Signed with the private keys and accepted: what is left is the fakes' withdrawal permission.
+            Map.entry("exchange:binance-ed25519", "WARN PERMISSION_TOO_BROAD"),
+            Map.entry("exchange:bybit-rsa", "WARN PERMISSION_TOO_BROAD"),
+            Map.entry("exchange:binance-cut", "CRITICAL INVALID_CREDENTIALS"),
+            Map.entry("plaintext-secrets", "CRITICAL PLAINTEXT_SECRET"),
+            Map.entry("secrets-rotation", "CRITICAL ENVIRONMENT_MIXED"));
 
     final Path dir;
     final Path deploy;
@@ -75,6 +91,11 @@ final class SweptHost implements AutoCloseable {
     final IpEcho echo = new IpEcho(EGRESS_IP);
     final WebhookReceiver webhooks = new WebhookReceiver();
     final Map<ExchangeType, Loopback> exchanges = new EnumMap<>(ExchangeType.class);
+    /** Exchanges holding the public half of a self-generated key. */
+    final Loopback binanceEd25519;
+    final Loopback bybitRsa;
+    /** The one secret only Secrets Manager holds, for the self-check that the search finds it there. */
+    private final String cutKeySecret;
     /** What the agent's environment adds to the test's. */
     final Map<String, String> env = new LinkedHashMap<>();
 
@@ -102,6 +123,13 @@ final class SweptHost implements AutoCloseable {
                 new ApiCredentials(KUCOIN_KEY.value(), KUCOIN_SECRET.value(), KUCOIN_PASSPHRASE.value())));
         exchanges.put(ExchangeType.ALPACA, FakeExchanges.quotingRequests(ExchangeType.ALPACA,
                 ApiCredentials.of(ALPACA_KEY.value(), ALPACA_SECRET.value())));
+        binanceEd25519 = FakeExchanges.quotingRequests(ExchangeType.BINANCE, BINANCE_ED25519_KEY.value(),
+                ED25519.publicKey());
+        bybitRsa = FakeExchanges.quotingRequests(ExchangeType.BYBIT, BYBIT_RSA_KEY.value(), RSA.publicKey());
+        // The cut key in one JSON secret, its newlines escaped as JSON writes them.
+        cutKeySecret = new ObjectMapper().writeValueAsString(Map.of("api_key", BINANCE_ED25519_KEY.value(),
+                "api_secret", CUT.pem().substring(0, CUT.pem().length() / 2)));
+        aws.secretsManager.put(Secret.of("mm-bot/prod/binance-cut", cutKeySecret, tenDaysAgo));
 
         writeCryptoComEnvFile(CRYPTO_SECRET);
         // Plaintext keys beside it, as deployments leave them: the scan's findings must not quote them.
@@ -114,6 +142,9 @@ final class SweptHost implements AutoCloseable {
         Files.writeString(credentials.resolve("bybit.key"), BYBIT_KEY.value() + "\n");
         Files.writeString(credentials.resolve("bybit.secret"), BYBIT_STALE.value() + "\n");
         Files.writeString(dir.resolve("token"), TOKEN.value() + "\n");
+        // A self-generated RSA key by LoadCredential=: the PEM is the .secret file.
+        Files.writeString(credentials.resolve("bybit-rsa.key"), BYBIT_RSA_KEY.value() + "\n");
+        Files.writeString(credentials.resolve("bybit-rsa.secret"), RSA.pem());
 
         env.put("AWS_ACCESS_KEY_ID", AWS_KEY_ID.value());
         env.put("AWS_SECRET_ACCESS_KEY", AWS_SECRET.value());
@@ -124,6 +155,8 @@ final class SweptHost implements AutoCloseable {
         env.put("APCA_API_KEY_ID", ALPACA_KEY.value());
         env.put("APCA_API_SECRET_KEY", ALPACA_SECRET.value());
         env.put("HALF_API_KEY", HALF_KEY.value()); // and no HALF_API_SECRET: half a pair
+        env.put("BINANCE_ED25519_API_KEY", BINANCE_ED25519_KEY.value());
+        env.put("BINANCE_ED25519_PRIVATE_KEY", ED25519.pem());
         env.put("CREDENTIALS_DIRECTORY", credentials.toString());
         config = Files.writeString(dir.resolve("credwatch.yaml"), config(""));
     }
@@ -164,6 +197,9 @@ final class SweptHost implements AutoCloseable {
                   - %s
                   - %s
                   - %s
+                  - %s
+                  - %s
+                  - %s
                 alerts:
                   remindEvery: 1h
                   webhooks:
@@ -185,6 +221,12 @@ final class SweptHost implements AutoCloseable {
                         "{ env: [[APCA_API_KEY_ID, APCA_API_SECRET_KEY]] }"),
                 exchange.formatted("cryptocom-half", "cryptocom", url(ExchangeType.CRYPTOCOM), "",
                         "{ env: [[HALF_API_KEY, HALF_API_SECRET]] }"),
+                exchange.formatted("binance-ed25519", "binance", binanceEd25519.uri(""), "keyType: ed25519,",
+                        "{ env: [[BINANCE_ED25519_API_KEY, BINANCE_ED25519_PRIVATE_KEY]] }"),
+                exchange.formatted("bybit-rsa", "bybit", bybitRsa.uri(""), "keyType: rsa,",
+                        "{ systemdCredential: bybit-rsa }"),
+                exchange.formatted("binance-cut", "binance", binanceEd25519.uri(""), "keyType: rsa,",
+                        "{ secretsManager: mm-bot/prod/binance-cut }"),
                 hookUrl("slack"), hookUrl("json"));
     }
 
@@ -213,11 +255,14 @@ final class SweptHost implements AutoCloseable {
         inputs.add("environment", env.toString());
         inputs.addTree("files", dir);
         inputs.add("webhook URLs", hookUrl("slack") + " " + hookUrl("json"));
+        inputs.add("Secrets Manager mm-bot/prod/binance-cut", cutKeySecret);
     }
 
     @Override
     public void close() {
         exchanges.values().forEach(Loopback::close);
+        binanceEd25519.close();
+        bybitRsa.close();
         webhooks.close();
         echo.close();
         aws.close();
