@@ -25,7 +25,9 @@ import software.amazon.awssdk.http.SdkHttpClient;
  *     of heap, more than the daemon has;</li>
  * <li>optionally, the whole answer (headers and body) must arrive within {@code answerWithin}:
  *     a socket timeout is per read, so an endpoint sending a byte a second never trips it, and
- *     the IMDS client has no call timeout of its own (service calls have the SDK's);</li>
+ *     the IMDS client has no call timeout of its own (service calls have the SDK's). A body
+ *     read already waiting when the time is up ends at its next byte or its socket timeout,
+ *     not before: see {@link Bounded#expire()};</li>
  * <li>the URLConnection client lets an {@link UncheckedIOException} out for an answer that is
  *     not HTTP, which the SDK passes on unwrapped past every {@code catch (SdkException)}; it
  *     is turned back into the {@link IOException} it carries, which the SDK wraps and retries.</li>
@@ -65,8 +67,11 @@ final class BoundedHttpClient implements SdkHttpClient {
     private final class Bounded implements ExecutableHttpRequest {
 
         private final ExecutableHttpRequest call;
-        private volatile boolean expired;
         private volatile ScheduledFuture<?> alarm;
+        /** Set by the alarm; with {@link #reading}, guarded by this object. */
+        private boolean expired;
+        /** A body read is in progress: it holds the lock that closing the connection needs. */
+        private boolean reading;
 
         Bounded(ExecutableHttpRequest call) {
             this.call = call;
@@ -80,10 +85,10 @@ final class BoundedHttpClient implements SdkHttpClient {
                 response = call.call();
             } catch (UncheckedIOException e) {
                 disarm();
-                throw expired ? timedOut() : e.getCause();
+                throw expired() ? timedOut() : e.getCause();
             } catch (IOException e) {
                 disarm();
-                throw expired ? timedOut() : e;
+                throw expired() ? timedOut() : e;
             }
             long declared = response.httpResponse().firstMatchingHeader("Content-Length")
                     .map(BoundedHttpClient::length).orElse(-1L);
@@ -105,9 +110,40 @@ final class BoundedHttpClient implements SdkHttpClient {
             call.abort();
         }
 
+        /**
+         * The time is up. The alarm must not close the connection while a body read is waiting:
+         * HttpURLConnection closes the body stream under the same lock the waiting read holds,
+         * and that lock is not fair, so against a server sending a byte every so often the
+         * reader takes it back after each byte and the close (and the timer thread it runs on)
+         * waits for as long as the server keeps sending. Then the reader cuts the call itself
+         * when its read returns; otherwise nothing holds the lock and closing is immediate.
+         */
         private void expire() {
-            expired = true;
+            synchronized (this) {
+                expired = true;
+                if (reading) {
+                    return;
+                }
+            }
             call.abort();
+        }
+
+        private synchronized boolean expired() {
+            return expired;
+        }
+
+        /** @throws SocketTimeoutException instead of reading, once the time is up */
+        private synchronized void startRead() throws SocketTimeoutException {
+            if (expired) {
+                throw timedOut();
+            }
+            reading = true;
+        }
+
+        /** @return whether the time ran out while the read waited */
+        private synchronized boolean finishRead() {
+            reading = false;
+            return expired;
         }
 
         private void disarm() {
@@ -121,7 +157,12 @@ final class BoundedHttpClient implements SdkHttpClient {
             return new SocketTimeoutException("no whole answer within " + answerWithin.orElseThrow().toMillis() + "ms");
         }
 
-        /** The body, cut off past the limit and when the alarm rang; disarms the alarm when done. */
+        /**
+         * The body, cut off past the limit and when the alarm rang; disarms the alarm when done.
+         * A body cut by the alarm is an error, never an end: a closed HttpURLConnection stream
+         * reads as a clean end of stream, which would pass the bytes so far off as the whole
+         * answer (a token of blanks, an empty role list).
+         */
         private final class Counted extends FilterInputStream {
 
             private long seen;
@@ -139,12 +180,19 @@ final class BoundedHttpClient implements SdkHttpClient {
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
+                startRead();
                 int n;
                 try {
                     n = super.read(b, off, len);
                 } catch (IOException e) {
+                    if (finishRead()) {
+                        throw cut();
+                    }
                     disarm();
-                    throw expired ? timedOut() : e;
+                    throw e;
+                }
+                if (finishRead()) {
+                    throw cut();
                 }
                 if (n < 0) {
                     disarm();
@@ -156,6 +204,15 @@ final class BoundedHttpClient implements SdkHttpClient {
                     throw new AnswerTooLargeException(maxAnswerBytes);
                 }
                 return n;
+            }
+
+            /**
+             * The alarm rang while this read waited, and left the closing to it: no read holds
+             * the stream now, so it closes at once.
+             */
+            private SocketTimeoutException cut() {
+                call.abort();
+                return timedOut();
             }
 
             @Override
