@@ -144,7 +144,8 @@ public final class Agent implements AgentControl, AutoCloseable {
                 RUN_COOLDOWN), store, runner, new Views(views::egress, views::fingerprints,
                 config.http().whoami() ? Optional.of(views::info) : Optional.empty(),
                 Optional.of(AgentViews.route(new MetricsScrape(() -> new CredwatchMetrics(store::latest, build,
-                        new EgressChangeCounter(views::egressChangeTimes, startedAt)).registry())))), clock);
+                        new EgressChangeCounter(views::egressChangeTimes, startedAt), views::egressFacts)
+                        .registry())))), clock);
         http.start();
         if (config.jmx().enabled()) {
             jmx = new JmxExporter(ManagementFactory.getPlatformMBeanServer(), store, runner, this, clock);

@@ -13,7 +13,9 @@ import io.credwatch.http.DirectRoute;
 import io.credwatch.http.Reply;
 import io.credwatch.info.AgentInfo;
 import io.credwatch.info.BuildInfo;
+import io.credwatch.metrics.EgressFacts;
 import io.credwatch.metrics.MetricsScrape;
+import io.credwatch.net.IpRange;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -60,6 +62,35 @@ final class AgentViews {
         return running.get().egress()
                 .map(check -> check.view().changes().stream().map(EgressState.Change::at).toList())
                 .orElse(List.of());
+    }
+
+    /**
+     * The egress IP and, per configured allowlist, whether it holds it, for the metrics face:
+     * typed facts from the egress check's view and the running configuration's allowlists
+     * (the same lists the egress check judges), never its {@code details}.
+     */
+    Optional<EgressFacts> egressFacts() {
+        CheckCatalog.Configured now = running.get();
+        Optional<String> ip = now.egress().map(check -> check.view().currentIp());
+        if (ip.isEmpty()) {
+            return Optional.empty();
+        }
+        CredwatchConfig config = now.config();
+        List<EgressFacts.Allowlisted> lists = new ArrayList<>();
+        List<String> global = config.checks().egressIp().allowlist();
+        if (!global.isEmpty()) {
+            lists.add(new EgressFacts.Allowlisted("", holds(global, ip.get())));
+        }
+        for (ExchangeAccountConfig account : config.exchanges()) {
+            if (account.enabled() && !account.allowlist().isEmpty()) {
+                lists.add(new EgressFacts.Allowlisted(account.id(), holds(account.allowlist(), ip.get())));
+            }
+        }
+        return Optional.of(new EgressFacts(ip.get(), lists));
+    }
+
+    private static boolean holds(List<String> allowlist, String ip) {
+        return allowlist.stream().map(IpRange::parse).flatMap(Optional::stream).anyMatch(r -> r.contains(ip));
     }
 
     /** {@code GET /fingerprints}: every enabled account's key, resolved now. */

@@ -80,6 +80,9 @@ class MetricsAndAlertsWiringTest {
         assertTrue(metrics.contains("credwatch_check_status{check=\"egress-ip\",type=\"egress-ip\"} 1.0"), metrics);
         assertTrue(metrics.contains("credwatch_egress_ip_changes_total 1.0"), metrics);
         assertTrue(metrics.contains("credwatch_build_info{"), metrics);
+        // The root hands the egress check's IP and the configured allowlists to the metrics as typed facts.
+        assertTrue(metrics.contains("credwatch_egress_ip_info{ip=\"198.51.100.99\"} 1.0"), metrics);
+        assertTrue(metrics.contains("credwatch_egress_ip_allowlisted{account=\"\"} 1.0"), metrics);
         for (int i = 0; i < 400 && posted.isEmpty(); i++) {
             Thread.sleep(25);
         }

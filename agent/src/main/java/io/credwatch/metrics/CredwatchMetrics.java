@@ -4,6 +4,7 @@ import io.credwatch.check.Category;
 import io.credwatch.check.CheckReport;
 import io.credwatch.check.CredentialKind;
 import io.credwatch.check.Expiry;
+import io.credwatch.check.Subject;
 import io.credwatch.info.BuildInfo;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -12,6 +13,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -20,8 +22,11 @@ import java.util.function.Supplier;
  * when Prometheus scrapes: the reports already hold them as typed facts (statuses, expiries,
  * subjects), a scrape never waits for a running check, and nothing is counted twice. No
  * metric reads a report's {@code details}. Labels are check ids, check types, exchange
- * account ids and names, closed sets (credential kinds, true/false) and the version: never a
- * key id, a secret, a timestamp or free text.
+ * account ids and names, secret names, the environment, closed sets (credential kinds,
+ * true/false), the version, the egress IP and a key's safe fingerprint (10 hex characters,
+ * what every face shows; a fleet's rules compare them across hosts): never a key id, a secret,
+ * a timestamp or free text. Each is bounded by the configuration, one series per account,
+ * secret or allowlist.
  */
 public final class CredwatchMetrics {
 
@@ -34,6 +39,16 @@ public final class CredwatchMetrics {
      * @param egressChanges how many times the egress IP changed since start (monotonic)
      */
     public CredwatchMetrics(Supplier<List<CheckReport>> latest, BuildInfo build, LongSupplier egressChanges) {
+        this(latest, build, egressChanges, Optional::empty);
+    }
+
+    /**
+     * @param latest        the latest report of every current check (the store's {@code latest()})
+     * @param egressChanges how many times the egress IP changed since start (monotonic)
+     * @param egress        the egress IP and its allowlisting now; empty while no IP is decided
+     */
+    public CredwatchMetrics(Supplier<List<CheckReport>> latest, BuildInfo build, LongSupplier egressChanges,
+                            Supplier<Optional<EgressFacts>> egress) {
         this.latest = latest;
         GaugeWithCallback.builder()
                 .name("credwatch_check_status")
@@ -85,6 +100,43 @@ public final class CredwatchMetrics {
                 .callback(cb -> expiries(CredentialKind.EXCHANGE_KEY).forEach(e -> cb.call(
                         epochSeconds(e.expiry().at()), e.report().id(), account(e.report()), exchange(e.report()))))
                 .register(registry);
+        GaugeWithCallback.builder()
+                .name("credwatch_credential_expiry_timestamp_seconds")
+                .help("When a credential expires (AWS credentials, an exchange key) or a secret's rotation is due; "
+                        + "kept after it passes. refreshed=\"true\" when something renews it on its own (the SDK, "
+                        + "for an instance role)")
+                .unit(Unit.SECONDS)
+                .labelNames("check", "kind", "credential", "refreshed")
+                .callback(cb -> latest.get().forEach(r -> r.expiries().forEach(e -> cb.call(
+                        epochSeconds(e.at()), r.id(), e.kind().name(), credential(r, e),
+                        Boolean.toString(e.refreshed())))))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("credwatch_exchange_key_info")
+                .help("The API key an exchange account's latest run resolved: its safe fingerprint (10 hex "
+                        + "characters of its SHA-256) and the environment it serves; always 1")
+                .labelNames("check", "exchange", "account", "environment", "fingerprint")
+                .callback(cb -> latest.get().forEach(r -> {
+                    Subject s = r.subject();
+                    if (s != null && !s.fingerprint().isEmpty()) {
+                        cb.call(1, r.id(), s.exchange(), s.account(), s.environment(), s.fingerprint());
+                    }
+                }))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("credwatch_egress_ip_info")
+                .help("The egress IP the latest egress-ip run decided; always 1, absent while none is known")
+                .labelNames("ip")
+                .callback(cb -> egress.get().ifPresent(f -> cb.call(1, f.ip())))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("credwatch_egress_ip_allowlisted")
+                .help("1 when the egress IP is in the allowlist, 0 when not; account=\"\" is "
+                        + "checks.egress-ip.allowlist, else the exchange account's allowlist")
+                .labelNames("account")
+                .callback(cb -> egress.get().ifPresent(f -> f.allowlists().forEach(a -> cb.call(
+                        a.holdsIp() ? 1 : 0, a.account()))))
+                .register(registry);
         CounterWithCallback.builder()
                 .name("credwatch_egress_ip_changes_total")
                 .help("Egress IP changes seen since credwatch started")
@@ -111,6 +163,19 @@ public final class CredwatchMetrics {
                 .flatMap(r -> r.expiries().stream().filter(e -> e.kind() == kind).limit(1)
                         .map(e -> new Expiring(r, e)))
                 .toList();
+    }
+
+    /**
+     * Which credential an expiry is about, safe as a label: the exchange account or the secret's
+     * name, both from the configuration. Never the AWS access key id the expiry's name shows: the
+     * credentials of the SDK's default chain are named for the chain.
+     */
+    private static String credential(CheckReport report, Expiry expiry) {
+        return switch (expiry.kind()) {
+            case AWS_CREDENTIALS -> "default-chain";
+            case EXCHANGE_KEY -> report.subject() != null ? report.subject().account() : expiry.name();
+            case SECRET -> expiry.name();
+        };
     }
 
     private static String account(CheckReport report) {

@@ -65,15 +65,21 @@ class MetricsEndpointTest {
                     .withDetail("secret", CANARY_SECRET));
     private final AnsweringCheck egress = AnsweringCheck.of("egress-ip", "egress-ip",
             CheckResult.warn(Category.IP_CHANGED, "egress IP changed", "Update the allowlists"));
+    private final AnsweringCheck secrets = AnsweringCheck.of("secrets-rotation", "secrets-rotation",
+            CheckResult.warn(Category.ROTATION_OVERDUE, "one secret overdue", "Rotate it")
+                    .withExpiry(new Expiry(CredentialKind.SECRET, "mm-bot/prod/bybit",
+                            Instant.parse("2029-12-01T00:00:00Z"), false)));
+    private volatile Optional<EgressFacts> egressFacts = Optional.of(new EgressFacts("198.51.100.23",
+            List.of(new EgressFacts.Allowlisted("", true), new EgressFacts.Allowlisted("bybit-main", false))));
     private final HttpClient client = HttpClient.newHttpClient();
     private CheckCore scheduler;
     private HttpApi api;
 
     @BeforeEach
     void start() throws Exception {
-        scheduler = new CheckCore(List.of(aws, exchange, egress), clock, Jitter.none(), 2, 50);
+        scheduler = new CheckCore(List.of(aws, exchange, egress, secrets), clock, Jitter.none(), 2, 50);
         CredwatchMetrics metrics = new CredwatchMetrics(scheduler::latest,
-                new BuildInfo("9.8.7", "2030-01-01T00:00:00Z"), new EgressChangeCounter(() -> egressChanges, START));
+                new BuildInfo("9.8.7", "2030-01-01T00:00:00Z"), new EgressChangeCounter(() -> egressChanges, START), () -> egressFacts);
         api = new HttpApi(new HttpSettings("127.0.0.1", 0, Optional::empty, Duration.ZERO), scheduler.store, scheduler.runner,
                 new Views(() -> "egress", List::of, Optional.empty(),
                         Optional.of(MetricsRoutes.of(new MetricsScrape(metrics::registry)))), clock);
@@ -119,12 +125,12 @@ class MetricsEndpointTest {
                     Map.of("check", "egress-ip")));
             double duration = e.value("credwatch_check_duration_seconds", Map.of("check", "egress-ip"));
             assertTrue(duration >= 0 && duration < 10, "duration " + duration);
-            assertEquals(3, e.named("credwatch_check_duration_seconds").size());
+            assertEquals(4, e.named("credwatch_check_duration_seconds").size());
         }
 
         @Test
         void aCheckRemovedByAReloadDisappears() throws Exception {
-            scheduler.replace(List.of(aws, exchange));
+            scheduler.replace(List.of(aws, exchange, secrets));
             assertTrue(scraped().named("credwatch_check_status").stream()
                     .noneMatch(s -> s.labels().get("check").equals("egress-ip")));
         }
@@ -173,7 +179,66 @@ class MetricsEndpointTest {
     }
 
     @Nested
+    class CredentialExpiries {
+
+        private static final String NAME = "credwatch_credential_expiry_timestamp_seconds";
+
+        @Test
+        void everyKindIsOneMetricLabelledByKindAndRefresh() throws Exception {
+            Exposition e = scraped();
+            assertEquals(Instant.parse("2030-01-02T09:04:05Z").getEpochSecond(), e.value(NAME, Map.of(
+                    "check", "aws-credentials", "kind", "AWS_CREDENTIALS", "credential", "default-chain",
+                    "refreshed", "true")));
+            assertEquals(Instant.parse("2030-02-01T00:00:00Z").getEpochSecond(), e.value(NAME, Map.of(
+                    "check", "exchange:bybit-main", "kind", "EXCHANGE_KEY", "credential", "bybit-main",
+                    "refreshed", "false")));
+            assertEquals(3, e.named(NAME).size());
+        }
+
+        @Test
+        void aSecretsRotationDueDateIsKeptAfterItPasses() throws Exception {
+            // Due a month before the clock: overdue, and still exported for the rule to see.
+            assertEquals(Instant.parse("2029-12-01T00:00:00Z").getEpochSecond(), scraped().value(NAME, Map.of(
+                    "check", "secrets-rotation", "kind", "SECRET", "credential", "mm-bot/prod/bybit")));
+        }
+    }
+
+    @Nested
+    class KeyIdentity {
+
+        @Test
+        void eachExchangeAccountShowsItsKeysSafeFingerprintAndEnvironment() throws Exception {
+            assertEquals(1, scraped().value("credwatch_exchange_key_info", Map.of("check", "exchange:bybit-main",
+                    "exchange", "bybit", "account", "bybit-main", "environment", "prod", "fingerprint", "0123456789")));
+        }
+
+        @Test
+        void anAccountWithoutAKeyHasNoIdentity() throws Exception {
+            exchange.answer(CheckResult.critical(Category.NO_CREDENTIALS, "no key", "Deploy one")
+                    .withSubject(new Subject("bybit", "bybit-main", "prod", "")));
+            scheduler.runNow("exchange:bybit-main").join();
+            assertTrue(scraped().named("credwatch_exchange_key_info").isEmpty());
+        }
+    }
+
+    @Nested
     class EgressAndBuild {
+
+        @Test
+        void egressIpIsAnInfoMetricAndEachAllowlistSaysWhetherItHoldsIt() throws Exception {
+            Exposition e = scraped();
+            assertEquals(1, e.value("credwatch_egress_ip_info", Map.of("ip", "198.51.100.23")));
+            assertEquals(1, e.value("credwatch_egress_ip_allowlisted", Map.of("account", "")));
+            assertEquals(0, e.value("credwatch_egress_ip_allowlisted", Map.of("account", "bybit-main")));
+        }
+
+        @Test
+        void noEgressIpNoEgressSeries() throws Exception {
+            egressFacts = Optional.empty();
+            Exposition e = scraped();
+            assertTrue(e.named("credwatch_egress_ip_info").isEmpty());
+            assertTrue(e.named("credwatch_egress_ip_allowlisted").isEmpty());
+        }
 
         @Test
         void egressChangesCountUpEvenWhenTheHistoryIsTrimmed() throws Exception {
