@@ -91,4 +91,31 @@ class MetricsAndAlertsWiringTest {
                 + "\"category\":\"IP_CHANGED\""), posted.get(0));
         assertTrue(posted.get(0).contains("\"environment\":\"soak\""), posted.get(0));
     }
+
+    @Test
+    void eachEnabledAccountsAllowlistSaysWhetherItHoldsTheEgressIp() throws Exception {
+        Path config = Files.writeString(dir.resolve("credwatch.yaml"), """
+                agent: { stateDir: %s, environment: soak }
+                http: { port: 0 }
+                jmx: { enabled: false }
+                checks:
+                  aws-credentials: { enabled: false }
+                  egress-ip: { interval: 1h, sources: ["%s"] }
+                exchanges:
+                  - { id: holds, type: bybit, baseUrl: "http://127.0.0.1:9", allowlist: [198.51.100.0/24],
+                      credentials: { env: [[NO_KEY, NO_SECRET]] } }
+                  - { id: lacks, type: bybit, baseUrl: "http://127.0.0.1:9", allowlist: [203.0.113.7],
+                      credentials: { env: [[NO_KEY, NO_SECRET]] } }
+                  - { id: unlisted, type: bybit, baseUrl: "http://127.0.0.1:9",
+                      credentials: { env: [[NO_KEY, NO_SECRET]] } }
+                  - { id: disabled, type: bybit, enabled: false, allowlist: [203.0.113.7],
+                      credentials: { env: [[NO_KEY, NO_SECRET]] } }
+                """.formatted(dir.resolve("state"), fakes.uri("/ip")));
+        agent = start(config);
+        String metrics = scrape();
+        assertTrue(metrics.contains("credwatch_egress_ip_allowlisted{account=\"holds\"} 1.0"), metrics);
+        assertTrue(metrics.contains("credwatch_egress_ip_allowlisted{account=\"lacks\"} 0.0"), metrics);
+        // No list configured (no global one, none for these accounts): nothing to be in or out of.
+        assertEquals(2, metrics.lines().filter(l -> l.startsWith("credwatch_egress_ip_allowlisted{")).count(), metrics);
+    }
 }
