@@ -1,6 +1,8 @@
 package io.credwatch.secrets;
 
 import io.credwatch.check.Category;
+import io.credwatch.check.CredentialKind;
+import io.credwatch.check.Expiry;
 import io.credwatch.check.Status;
 import io.credwatch.config.Environment;
 import java.time.Duration;
@@ -22,9 +24,11 @@ final class RotationReview {
     /**
      * @param details the secret's row in {@code details.secrets}
      * @param unused  "unused for N days: a candidate for deletion", when it is
+     * @param due     when the secret reaches the maximum age: its last setting plus the maximum,
+     *                renewed by Secrets Manager itself when rotation is enabled
      */
     record Verdict(Status status, Category category, String summary, String remediation,
-                   Map<String, Object> details, Optional<String> unused) {
+                   Map<String, Object> details, Optional<String> unused, Optional<Expiry> due) {
     }
 
     private final Environment environment;
@@ -56,22 +60,24 @@ final class RotationReview {
             return new Verdict(Status.CRITICAL, Category.NO_CREDENTIALS, secret.name()
                     + " is scheduled for deletion (since " + secret.deleted().get() + "): reads of it fail",
                     "restore it if it is still used: aws secretsmanager restore-secret --secret-id " + secret.name()
-                            + "; otherwise remove it from checks.secrets-rotation", row, unused);
+                            + "; otherwise remove it from checks.secrets-rotation", row, unused, Optional.empty());
         }
         if (lastSet.isEmpty()) {
             return new Verdict(Status.OK, Category.NONE, secret.name() + ": Secrets Manager gives no date to age it by",
-                    "", row, unused);
+                    "", row, unused, Optional.empty());
         }
         Duration age = Duration.between(lastSet.get().at(), now);
         String said = secret.name() + " was last " + (lastSet.get().from().equals("created") ? "set" : "rotated")
                 + " " + age.toDays() + " days ago";
+        Optional<Expiry> due = Optional.of(new Expiry(CredentialKind.SECRET, secret.name(),
+                lastSet.get().at().plus(maxAge), secret.rotationEnabled()));
         if (age.compareTo(maxAge) <= 0) {
-            return new Verdict(Status.OK, Category.NONE, said, "", row, unused);
+            return new Verdict(Status.OK, Category.NONE, said, "", row, unused, due);
         }
         Status status = age.compareTo(maxAge.multipliedBy(2)) > 0 ? Status.CRITICAL : Status.WARN;
         return new Verdict(status, Category.ROTATION_OVERDUE, said + ", past the " + maxAge.toDays()
                 + "-day maximum for " + environment.label()
-                + (status == Status.CRITICAL ? " (more than twice it)" : ""), remediation(secret), row, unused);
+                + (status == Status.CRITICAL ? " (more than twice it)" : ""), remediation(secret), row, unused, due);
     }
 
     private static String remediation(SecretMetadata secret) {

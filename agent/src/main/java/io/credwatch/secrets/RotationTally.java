@@ -1,6 +1,7 @@
 package io.credwatch.secrets;
 
 import io.credwatch.check.CheckResult;
+import io.credwatch.check.Expiry;
 import io.credwatch.check.Status;
 import io.credwatch.config.Environment;
 import io.credwatch.config.SecretsRotationCheckConfig;
@@ -31,6 +32,8 @@ final class RotationTally {
     private final List<String> missing = new ArrayList<>();
     private final List<String> notAsked = new ArrayList<>();
     private final Set<String> reviewed = new HashSet<>();
+    /** Each reviewed secret's rotation due date, for the faces that chart expiries. */
+    private final List<Expiry> expiries = new ArrayList<>();
 
     /** @param environment the host's: it picks the maximum age */
     RotationTally(SecretsRotationCheckConfig config, Environment environment) {
@@ -60,6 +63,7 @@ final class RotationTally {
         }
         RotationReview.Verdict v = review.review(secret, now);
         rows.add(v.details());
+        v.due().ifPresent(expiries::add);
         v.unused().ifPresent(u -> unused.add(secret.name() + ": " + u));
         if (v.status() != Status.OK) {
             outcomes.add(new CheckResult(v.status(), v.category(), v.summary(), v.remediation(), Map.of()));
@@ -84,7 +88,7 @@ final class RotationTally {
         putIfAny(details, "notAsked", notAsked);
         putIfAny(details, "alsoFound", worstFirst.stream().skip(1)
                 .map(o -> o.status() + " " + o.category() + ": " + o.summary()).toList());
-        return result.withDetails(details);
+        return result.withDetails(details).withExpiries(expiries);
     }
 
     private static void putIfAny(Map<String, Object> details, String key, List<String> values) {

@@ -9,6 +9,8 @@ import io.credwatch.aws.FakeSecretsManager.Secret;
 import io.credwatch.check.Category;
 import io.credwatch.check.CheckContext;
 import io.credwatch.check.CheckResult;
+import io.credwatch.check.CredentialKind;
+import io.credwatch.check.Expiry;
 import io.credwatch.check.Status;
 import io.credwatch.config.CredentialSources;
 import io.credwatch.config.Environment;
@@ -231,6 +233,20 @@ class SecretsRotationCheckTest {
             assertEquals(Status.OK, result.status());
             assertEquals(true, row(result, PROD_KEY).get("rotationEnabled"));
             assertEquals(next.toString(), row(result, PROD_KEY).get("nextRotation"));
+        }
+
+        @Test
+        void eachSecretsRotationDueDateIsATypedExpiryKeptPastItsMoment() throws Exception {
+            put(PROD_KEY, 10);
+            aws.secretsManager.put(Secret.of(PROD_KEY + "-2", CANARY, daysAgo(100)).rotated(daysAgo(35))
+                    .accessed(daysAgo(1)).rotating(daysAgo(5)));
+
+            CheckResult result = run(names(PROD_KEY, PROD_KEY + "-2"));
+
+            assertEquals(List.of(
+                    new Expiry(CredentialKind.SECRET, PROD_KEY, daysAgo(10).plus(Duration.ofDays(30)), false),
+                    new Expiry(CredentialKind.SECRET, PROD_KEY + "-2", daysAgo(35).plus(Duration.ofDays(30)), true)),
+                    result.expiries());
         }
 
         @Test
