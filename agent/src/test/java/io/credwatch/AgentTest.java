@@ -97,7 +97,7 @@ class AgentTest {
         assertEquals(404, get("/whoami").statusCode());
 
         var mbeans = ManagementFactory.getPlatformMBeanServer();
-        assertEquals("OK", mbeans.getAttribute(new ObjectName("io.credwatch:type=Check,name=egress-ip"), "Status"));
+        assertEquals("OK", mbeans.getAttribute(new ObjectName("io.credwatch:type=Check,kind=egress,name=egress-ip"), "Status"));
         assertEquals("OK", mbeans.getAttribute(new ObjectName("io.credwatch:type=Agent"), "OverallStatus"));
     }
 

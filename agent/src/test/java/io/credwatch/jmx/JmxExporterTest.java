@@ -12,6 +12,7 @@ import io.credwatch.check.Category;
 import io.credwatch.check.CheckReport;
 import io.credwatch.check.CheckResult;
 import io.credwatch.check.Jitter;
+import io.credwatch.check.RunCooldown;
 import io.credwatch.testing.CheckCore;
 import io.credwatch.testing.ScriptedCheck;
 import java.time.Duration;
@@ -52,8 +53,9 @@ class JmxExporterTest {
     static final Instant STARTED = NOW.minusSeconds(90);
 
     static final ObjectName AGENT = name("io.credwatch:type=Agent");
-    static final ObjectName EGRESS = name("io.credwatch:type=Check,name=egress-ip");
-    static final ObjectName EXCHANGE = name("io.credwatch:type=Check,name=\"exchange:acct\"");
+    static final ObjectName EGRESS = name("io.credwatch:type=Check,kind=egress,name=egress-ip");
+    static final ObjectName EXCHANGE = name("io.credwatch:type=Check,kind=exchange,name=acct");
+    static final Duration COOLDOWN = Duration.ofSeconds(5);
 
     static final CheckResult REFUSED = CheckResult.critical(Category.AUTH_FAILED, "key refused",
             "Re-issue the API key and update the credential");
@@ -61,6 +63,7 @@ class JmxExporterTest {
             "egress 203.0.113.7 not on the key's allowlist", "Add 203.0.113.7 to the key's IP allowlist");
 
     MutableClock clock;
+    RunCooldown cooldown;
     FakeAgentControl control;
     ScriptedCheck egress;
     ScriptedCheck exchange;
@@ -74,11 +77,12 @@ class JmxExporterTest {
     void start() throws Exception {
         clock = new MutableClock(NOW);
         control = new FakeAgentControl(STARTED);
+        cooldown = new RunCooldown(clock, COOLDOWN);
         egress = new ScriptedCheck("egress-ip");
         exchange = new ScriptedCheck("exchange:acct");
         scheduler = new CheckCore(List.of(egress, exchange), clock, Jitter.none(), 2, 50);
         server = MBeanServerFactory.newMBeanServer();
-        exporter = new JmxExporter(server, scheduler.store, scheduler.runner, control, clock);
+        exporter = new JmxExporter(server, scheduler.store, scheduler.runner, cooldown, control, clock);
         exporter.register();
         remote = new LoopbackJmx(server);
         jmx = remote.connection();
@@ -107,8 +111,24 @@ class JmxExporterTest {
         }
 
         @Test
-        void overallStatusIsOkBeforeAnyCheckHasReported() throws Exception {
+        void overallStatusIsPendingBeforeAnyCheckHasReported() throws Exception {
+            assertEquals("PENDING", jmx.getAttribute(AGENT, "OverallStatus"));
+            assertEquals(-1, jmx.getAttribute(AGENT, "OverallStatusCode"));
+        }
+
+        @Test
+        void overallStatusStaysPendingWhileAllThatReportedAreOkAndSomeHaveNotRun() throws Exception {
+            run("egress-ip");
+            assertEquals("PENDING", jmx.getAttribute(AGENT, "OverallStatus"));
+            run("exchange:acct");
             assertEquals("OK", jmx.getAttribute(AGENT, "OverallStatus"));
+        }
+
+        @Test
+        void aWorseStatusOutranksPending() throws Exception {
+            egress.answers(NOT_ALLOWLISTED);
+            run("egress-ip");
+            assertEquals("WARN", jmx.getAttribute(AGENT, "OverallStatus"));
         }
 
         @Test
@@ -185,7 +205,7 @@ class JmxExporterTest {
             run("egress-ip");
             clock.advance(Duration.ofSeconds(75));
             run("egress-ip");
-            assertEquals("2025-03-01T12:01:15Z", jmx.getAttribute(EGRESS, "LastRun"));
+            assertEquals("2025-03-01T12:01:15.000Z", jmx.getAttribute(EGRESS, "LastRun"));
         }
 
         @Test
@@ -341,9 +361,11 @@ class JmxExporterTest {
         }
 
         @Test
-        void anIdWithAColonIsQuotedAndReachable() throws Exception {
+        void anExchangeCheckIsNamedByKindAndAccountWithoutQuotes() throws Exception {
             assertTrue(jmx.isRegistered(EXCHANGE));
-            assertEquals("exchange:acct", ObjectName.unquote(EXCHANGE.getKeyProperty("name")));
+            assertEquals("io.credwatch:type=Check,kind=exchange,name=acct", EXCHANGE.toString());
+            assertFalse(jmx.queryNames(name("io.credwatch:type=Check,*"), null).toString().contains("\""));
+            assertEquals("exchange:acct", jmx.getAttribute(EXCHANGE, "Id"));
             exchange.answers(REFUSED);
             assertEquals("CRITICAL AUTH_FAILED: key refused", jmx.invoke(EXCHANGE, "runNow", null, null));
             assertEquals("CRITICAL", jmx.getAttribute(EXCHANGE, "Status"));
@@ -369,7 +391,8 @@ class JmxExporterTest {
             assertTrue(info.getDescription().startsWith("The credwatch agent"), info.getDescription());
             assertEquals("Seconds since the agent started", attribute(info, "UptimeSeconds").getDescription());
             assertTrue(operation(info, "reloadConfig").getDescription().startsWith("Re-read the configuration"));
-            assertEquals(MBeanOperationInfo.ACTION, operation(info, "runAllChecks").getImpact());
+            assertEquals(MBeanOperationInfo.ACTION_INFO, operation(info, "runAllChecks").getImpact());
+            assertEquals(MBeanOperationInfo.ACTION_INFO, operation(info, "reloadConfig").getImpact());
         }
 
         @Test
@@ -378,7 +401,7 @@ class JmxExporterTest {
             assertTrue(info.getDescription().startsWith("One credwatch check"), info.getDescription());
             assertTrue(attribute(info, "Status").getDescription().contains("PENDING before the first run"));
             assertTrue(operation(info, "runNow").getDescription().startsWith("Run this check now"));
-            assertEquals(MBeanOperationInfo.ACTION, operation(info, "runNow").getImpact());
+            assertEquals(MBeanOperationInfo.ACTION_INFO, operation(info, "runNow").getImpact());
         }
 
         @Test
@@ -480,7 +503,8 @@ class JmxExporterTest {
             exporter.close();
             server.registerMBean(unrelatedBean(), EXCHANGE);
 
-            JmxExporter second = new JmxExporter(server, scheduler.store, scheduler.runner, control, clock);
+            JmxExporter second = new JmxExporter(server, scheduler.store, scheduler.runner, cooldown, control,
+                    clock);
             assertThrows(InstanceAlreadyExistsException.class, second::register);
             assertEquals(Set.of(EXCHANGE), jmx.queryNames(name("io.credwatch:*"), null),
                     "the Agent and egress-ip beans registered before the clash are removed again");
