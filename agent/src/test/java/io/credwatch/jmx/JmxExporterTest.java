@@ -13,6 +13,7 @@ import io.credwatch.check.CheckReport;
 import io.credwatch.check.CheckResult;
 import io.credwatch.check.Jitter;
 import io.credwatch.check.RunCooldown;
+import io.credwatch.info.ReloadOutcome;
 import io.credwatch.testing.CheckCore;
 import io.credwatch.testing.ScriptedCheck;
 import java.time.Duration;
@@ -37,6 +38,7 @@ import javax.management.MalformedObjectNameException;
 import javax.management.Notification;
 import javax.management.ObjectName;
 import javax.management.StandardMBean;
+import javax.management.openmbean.CompositeData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -379,6 +381,263 @@ class JmxExporterTest {
         @Test
         void checkBeansAreMXBeans() throws Exception {
             assertEquals("true", jmx.getMBeanInfo(EGRESS).getDescriptor().getFieldValue("mxbean"));
+        }
+    }
+
+    @Nested
+    class TheCulpritAtAGlance {
+
+        @Test
+        void notOkNamesTheChecksThatAreNotOkWorstFirst() throws Exception {
+            assertEquals("egress-ip PENDING, exchange:acct PENDING", jmx.getAttribute(AGENT, "NotOk"));
+            egress.answers(NOT_ALLOWLISTED);
+            exchange.answers(REFUSED);
+            run("egress-ip");
+            run("exchange:acct");
+            assertEquals("exchange:acct CRITICAL AUTH_FAILED, egress-ip WARN IP_NOT_ALLOWLISTED",
+                    jmx.getAttribute(AGENT, "NotOk"));
+            egress.answers(CheckResult.ok("fine"));
+            exchange.answers(CheckResult.ok("fine"));
+            run("egress-ip");
+            run("exchange:acct");
+            assertEquals("", jmx.getAttribute(AGENT, "NotOk"));
+        }
+
+        @Test
+        void statusCountsCountTheChecksInEachStatus() throws Exception {
+            CompositeData before = (CompositeData) jmx.getAttribute(AGENT, "StatusCounts");
+            assertEquals(2, before.get("pending"));
+            exchange.answers(REFUSED);
+            run("exchange:acct");
+            CompositeData after = (CompositeData) jmx.getAttribute(AGENT, "StatusCounts");
+            assertEquals(List.of(0, 0, 1, 0, 1), List.of(after.get("ok"), after.get("warn"), after.get("critical"),
+                    after.get("unknown"), after.get("pending")));
+        }
+
+        @Test
+        void checksIsATableOfEveryCheckAsOpenData() throws Exception {
+            exchange.answers(REFUSED);
+            run("exchange:acct");
+            CompositeData[] rows = (CompositeData[]) jmx.getAttribute(AGENT, "Checks");
+            assertEquals(2, rows.length);
+            assertEquals("egress-ip", rows[0].get("id"));
+            assertEquals("PENDING", rows[0].get("status"));
+            assertEquals(-1, rows[0].get("statusCode"));
+            CompositeData failing = rows[1];
+            assertEquals(List.of("exchange:acct", "exchange", "CRITICAL", 2, "AUTH_FAILED", "key refused",
+                    "Re-issue the API key and update the credential", "2025-03-01T12:00:00.000Z"),
+                    List.of(failing.get("id"), failing.get("kind"), failing.get("status"), failing.get("statusCode"),
+                            failing.get("category"), failing.get("summary"), failing.get("remediation"),
+                            failing.get("statusSince")));
+        }
+
+        @Test
+        void anOverallChangeIsNotifiedWithTheCulpritInItsUserData() throws Exception {
+            BlockingQueue<Notification> received = new LinkedBlockingQueue<>();
+            jmx.addNotificationListener(AGENT, (n, handback) -> received.add(n), null, null);
+            run("egress-ip"); // still PENDING overall: exchange:acct has not run
+            exchange.answers(REFUSED);
+            run("exchange:acct");
+            AttributeChangeNotification n = assertInstanceOf(AttributeChangeNotification.class,
+                    received.poll(10, TimeUnit.SECONDS));
+            assertEquals("OverallStatus", n.getAttributeName());
+            assertEquals("PENDING", n.getOldValue());
+            assertEquals("CRITICAL", n.getNewValue());
+            CompositeData data = (CompositeData) n.getUserData();
+            assertEquals("CRITICAL", data.get("status"));
+            assertEquals(2, data.get("statusCode"));
+            assertEquals("PENDING", data.get("previousStatus"));
+            assertEquals("exchange:acct CRITICAL AUTH_FAILED", data.get("notOk"));
+            assertEquals("2025-03-01T12:00:00.000Z", data.get("time"));
+        }
+    }
+
+    @Nested
+    class StatusCodesToChart {
+
+        @Test
+        void theCodeMatchesTheTextOnTheAgentAndEachCheck() throws Exception {
+            assertCodes(-1, "PENDING");
+            // First, as flap tolerance reports an inconclusive run at once only when there is no verdict to hold.
+            exchange.answers(CheckResult.unknown(Category.TIMEOUT, "no answer", ""));
+            run("exchange:acct");
+            assertCodes(3, "UNKNOWN");
+            exchange.answers(CheckResult.ok("fine"));
+            run("egress-ip");
+            run("exchange:acct");
+            assertCodes(0, "OK");
+            exchange.answers(NOT_ALLOWLISTED);
+            run("exchange:acct");
+            assertCodes(1, "WARN");
+            exchange.answers(REFUSED);
+            run("exchange:acct");
+            assertCodes(2, "CRITICAL");
+        }
+
+        private void assertCodes(int code, String status) throws Exception {
+            assertEquals(status, jmx.getAttribute(AGENT, "OverallStatus"));
+            assertEquals(code, jmx.getAttribute(AGENT, "OverallStatusCode"));
+            assertEquals(status, jmx.getAttribute(EXCHANGE, "Status"));
+            assertEquals(code, jmx.getAttribute(EXCHANGE, "StatusCode"));
+        }
+
+        @Test
+        void theLegalValuesAreDeclaredInTheDescriptors() throws Exception {
+            Set<String> statuses = Set.of("OK", "WARN", "CRITICAL", "UNKNOWN", "PENDING");
+            assertEquals(statuses, legalValues(AGENT, "OverallStatus"));
+            assertEquals(statuses, legalValues(EGRESS, "Status"));
+            assertEquals(Set.of(-1, 0, 1, 2, 3), legalValues(EGRESS, "StatusCode"));
+            assertTrue(legalValues(EGRESS, "Category").containsAll(Set.of("NONE", "AUTH_FAILED", "STALE", "PENDING")));
+        }
+
+        private Set<?> legalValues(ObjectName bean, String attribute) throws Exception {
+            MBeanAttributeInfo info = Arrays.stream(jmx.getMBeanInfo(bean).getAttributes())
+                    .filter(a -> a.getName().equals(attribute)).findFirst().orElseThrow();
+            return (Set<?>) info.getDescriptor().getFieldValue("legalValues");
+        }
+    }
+
+    @Nested
+    class SinceWhen {
+
+        @Test
+        void statusSinceIsWhenTheCurrentStatusBegan() throws Exception {
+            run("egress-ip");
+            clock.advance(Duration.ofMillis(61_250));
+            egress.answers(REFUSED);
+            run("egress-ip");
+            clock.advance(Duration.ofMinutes(1));
+            run("egress-ip");
+            assertEquals("2025-03-01T12:01:01.250Z", jmx.getAttribute(EGRESS, "StatusSince"));
+        }
+
+        @Test
+        void lastOkIsTheStartOfTheLatestOkRun() throws Exception {
+            assertEquals("", jmx.getAttribute(EGRESS, "LastOk"));
+            run("egress-ip");
+            clock.advance(Duration.ofMinutes(1));
+            run("egress-ip");
+            clock.advance(Duration.ofMinutes(1));
+            egress.answers(REFUSED);
+            run("egress-ip");
+            assertEquals("2025-03-01T12:01:00.000Z", jmx.getAttribute(EGRESS, "LastOk"));
+        }
+
+        @Test
+        void intervalAndSecondsSinceTheLastRun() throws Exception {
+            assertEquals(3600L, jmx.getAttribute(EGRESS, "IntervalSeconds"));
+            assertEquals(-1L, jmx.getAttribute(EGRESS, "SecondsSinceLastRun"));
+            run("egress-ip");
+            clock.advance(Duration.ofSeconds(42));
+            assertEquals(42L, jmx.getAttribute(EGRESS, "SecondsSinceLastRun"));
+        }
+    }
+
+    @Nested
+    class RunNowCooldown {
+
+        @Test
+        void twiceWithinTheCooldownRunsOnceAndSaysWhenItMayRunAgain() throws Exception {
+            exchange.answers(REFUSED);
+            assertEquals("CRITICAL AUTH_FAILED: key refused", jmx.invoke(EXCHANGE, "runNow", null, null));
+            clock.advance(Duration.ofSeconds(2));
+            assertEquals("CRITICAL AUTH_FAILED: key refused (run on demand too recently, nothing run; "
+                    + "may run again at 2025-03-01T12:00:05.000Z)", jmx.invoke(EXCHANGE, "runNow", null, null));
+            assertEquals(1, exchange.runs());
+        }
+
+        @Test
+        void afterTheCooldownItRunsAgain() throws Exception {
+            jmx.invoke(EXCHANGE, "runNow", null, null);
+            clock.advance(COOLDOWN);
+            jmx.invoke(EXCHANGE, "runNow", null, null);
+            assertEquals(2, exchange.runs());
+        }
+
+        @Test
+        void eachCheckHasItsOwnSlot() throws Exception {
+            jmx.invoke(EXCHANGE, "runNow", null, null);
+            jmx.invoke(EGRESS, "runNow", null, null);
+            assertEquals(1, exchange.runs());
+            assertEquals(1, egress.runs());
+        }
+    }
+
+    @Nested
+    class Reloads {
+
+        final BlockingQueue<Notification> received = new LinkedBlockingQueue<>();
+
+        @Test
+        void aListenerRegisteredBeforeFiveReloadsHearsTheNextChangeWithItsUserData() throws Exception {
+            jmx.addNotificationListener(EXCHANGE, (n, handback) -> received.add(n), null, null);
+            run("exchange:acct");
+            long before = assertInstanceOf(AttributeChangeNotification.class, received.poll(10, TimeUnit.SECONDS))
+                    .getSequenceNumber();
+            for (int i = 0; i < 5; i++) {
+                scheduler.replace(List.of(egress, exchange));
+            }
+            exchange.answers(REFUSED);
+            run("exchange:acct");
+
+            AttributeChangeNotification n = assertInstanceOf(AttributeChangeNotification.class,
+                    received.poll(10, TimeUnit.SECONDS));
+            assertTrue(n.getSequenceNumber() > before, before + " then " + n.getSequenceNumber());
+            CompositeData data = (CompositeData) n.getUserData();
+            assertEquals(List.of("exchange:acct", "exchange", "CRITICAL", 2, "OK", "AUTH_FAILED", "key refused",
+                    "Re-issue the API key and update the credential", "2025-03-01T12:00:00.000Z"),
+                    List.of(data.get("id"), data.get("kind"), data.get("status"), data.get("statusCode"),
+                            data.get("previousStatus"), data.get("category"), data.get("summary"),
+                            data.get("remediation"), data.get("time")));
+        }
+
+        @Test
+        void onlyChecksAddedOrRemovedComeAndGo() throws Exception {
+            ScriptedCheck added = new ScriptedCheck("exchange:other");
+            scheduler.replace(List.of(egress, added));
+            assertEquals(Set.of(AGENT, EGRESS, name("io.credwatch:type=Check,kind=exchange,name=other")),
+                    jmx.queryNames(name("io.credwatch:*"), null));
+        }
+
+        @Test
+        void aRemovedFailingCheckClearsTheOverallStatus() throws Exception {
+            jmx.addNotificationListener(AGENT, (n, handback) -> received.add(n), null, null);
+            run("egress-ip");
+            exchange.answers(REFUSED);
+            run("exchange:acct");
+            scheduler.replace(List.of(egress));
+            AttributeChangeNotification first = assertInstanceOf(AttributeChangeNotification.class,
+                    received.poll(10, TimeUnit.SECONDS));
+            AttributeChangeNotification second = assertInstanceOf(AttributeChangeNotification.class,
+                    received.poll(10, TimeUnit.SECONDS));
+            assertEquals("PENDING->CRITICAL, CRITICAL->OK", first.getOldValue() + "->" + first.getNewValue() + ", "
+                    + second.getOldValue() + "->" + second.getNewValue());
+        }
+
+        @Test
+        void theAgentBeanKeepsAndAnnouncesHowTheLatestReloadEnded() throws Exception {
+            assertEquals("NONE", jmx.getAttribute(AGENT, "LastReloadOutcome"));
+            assertEquals("", jmx.getAttribute(AGENT, "LastReload"));
+            jmx.addNotificationListener(AGENT, (n, handback) -> received.add(n), null, null);
+
+            exporter.reloaded(new ReloadOutcome(NOW.plusMillis(1500), true, "reloaded /etc/credwatch.yaml; 2 checks"));
+            exporter.reloaded(new ReloadOutcome(NOW.plusSeconds(9), false,
+                    "reload refused: checks.egress-ip.interval: not a duration"));
+
+            Notification applied = received.poll(10, TimeUnit.SECONDS);
+            Notification refused = received.poll(10, TimeUnit.SECONDS);
+            assertNotNull(refused, "no refusal notification");
+            assertEquals("io.credwatch.reload.applied", applied.getType());
+            assertEquals("io.credwatch.reload.refused", refused.getType());
+            assertEquals("reload refused: checks.egress-ip.interval: not a duration", refused.getMessage());
+            assertTrue(refused.getSequenceNumber() > applied.getSequenceNumber());
+            CompositeData data = (CompositeData) refused.getUserData();
+            assertEquals(List.of("REFUSED", "reload refused: checks.egress-ip.interval: not a duration",
+                    "2025-03-01T12:00:09.000Z"), List.of(data.get("outcome"), data.get("answer"), data.get("time")));
+            assertEquals("REFUSED", jmx.getAttribute(AGENT, "LastReloadOutcome"));
+            assertEquals("2025-03-01T12:00:09.000Z", jmx.getAttribute(AGENT, "LastReload"));
+            assertEquals("reload refused: checks.egress-ip.interval: not a duration",
+                    jmx.getAttribute(AGENT, "LastReloadAnswer"));
         }
     }
 
