@@ -224,9 +224,14 @@ class AgentTest {
         String refused = agent.reloadConfig();
         assertTrue(refused.startsWith("reload refused: checks.egress-ip.intervall: unknown key"), refused);
         assertEquals(200, get("/health").statusCode());
+        ObjectName agentBean = new ObjectName("io.credwatch:type=Agent");
+        var mbeans = ManagementFactory.getPlatformMBeanServer();
+        assertEquals("REFUSED", mbeans.getAttribute(agentBean, "LastReloadOutcome"));
+        assertEquals(refused, mbeans.getAttribute(agentBean, "LastReloadAnswer"));
 
         writeConfig("203.0.113.9");
         assertTrue(agent.reloadConfig().startsWith("reloaded"));
+        assertEquals("APPLIED", mbeans.getAttribute(agentBean, "LastReloadOutcome"));
         JsonNode report = json.readTree(client.send(HttpRequest.newBuilder(agent.httpUri().orElseThrow()
                 .resolve("/checks/egress-ip/run")).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
