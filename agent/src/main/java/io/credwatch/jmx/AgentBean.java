@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import javax.management.AttributeChangeNotification;
@@ -55,7 +56,7 @@ final class AgentBean extends NotificationBroadcasterSupport implements AgentMXB
                     Map.entry("reloadConfig", "Re-read the configuration; a bad one is refused and the old one "
                             + "keeps running")),
             Map.of("OverallStatus", StatusCode.statusNames(), "OverallStatusCode", StatusCode.codes(),
-                    "LastReloadOutcome", java.util.Set.of("NONE", "APPLIED", "REFUSED")));
+                    "LastReloadOutcome", Set.of("NONE", "APPLIED", "REFUSED")));
 
     private static final MBeanNotificationInfo[] NOTIFICATIONS = {
         new MBeanNotificationInfo(new String[] {AttributeChangeNotification.ATTRIBUTE_CHANGE},
