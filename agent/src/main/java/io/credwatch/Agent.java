@@ -10,6 +10,7 @@ import io.credwatch.check.CheckScheduler;
 import io.credwatch.check.Jitter;
 import io.credwatch.check.Overall;
 import io.credwatch.check.ResultStore;
+import io.credwatch.check.RunCooldown;
 import io.credwatch.check.TransitionLog;
 import io.credwatch.config.ConfigLoader;
 import io.credwatch.config.CredwatchConfig;
@@ -110,7 +111,7 @@ public final class Agent implements AgentControl, AutoCloseable {
         this.systemd = SystemdNotifier.fromEnvironment(persistent ? env : Map.of(), ProcessHandle.current().pid(),
                 store, scheduler::heartbeats, threads.housekeeping);
         store.addListener(systemd);
-        this.reload = new ConfigReload(loader, configArgument, catalog, running, store, runner, systemd);
+        this.reload = new ConfigReload(loader, configArgument, catalog, running, store, runner, systemd, clock);
         this.views = new AgentViews(running::get, credentials, build, startedAt, clock);
     }
 
@@ -141,15 +142,17 @@ public final class Agent implements AgentControl, AutoCloseable {
         // start-up (TLS, SDK clients) does not compete with the server's on a small instance.
         http = new HttpApi(new HttpSettings(config.http().bind(), config.http().port(),
                 new TokenFile(() -> running.get().config().http().tokenFile()),
-                RUN_COOLDOWN), store, runner, new Views(views::egress, views::fingerprints,
+                new RunCooldown(clock, RUN_COOLDOWN)), store, runner, new Views(views::egress, views::fingerprints,
                 config.http().whoami() ? Optional.of(views::info) : Optional.empty(),
                 Optional.of(AgentViews.route(new MetricsScrape(() -> new CredwatchMetrics(store::latest, build,
                         new EgressChangeCounter(views::egressChangeTimes, startedAt), views::egressFacts)
                         .registry())))), clock);
         http.start();
         if (config.jmx().enabled()) {
-            jmx = new JmxExporter(ManagementFactory.getPlatformMBeanServer(), store, runner, this, clock);
+            jmx = new JmxExporter(ManagementFactory.getPlatformMBeanServer(), store, runner,
+                    new RunCooldown(clock, RUN_COOLDOWN), this, clock);
             jmx.register();
+            reload.addListener(jmx::reloaded);
         }
         // Alerts read the configuration on each send, so a reload's webhooks apply at once.
         alerter = new Alerter(() -> running.get().config().alerts(), store::latest,

@@ -5,11 +5,16 @@ import io.credwatch.check.ResultStore;
 import io.credwatch.config.ConfigException;
 import io.credwatch.config.ConfigLoader;
 import io.credwatch.config.LoggingConfig;
+import io.credwatch.info.ReloadOutcome;
 import io.credwatch.logging.LogSetup;
 import io.credwatch.systemd.SystemdNotifier;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +35,13 @@ final class ConfigReload {
     private final ResultStore store;
     private final CheckRuns runs;
     private final SystemdNotifier systemd;
+    private final Clock clock;
+    /** Faces told how each reload ended (JMX keeps and announces it); added after start, hence thread-safe. */
+    private final List<Consumer<ReloadOutcome>> listeners = new CopyOnWriteArrayList<>();
 
     ConfigReload(ConfigLoader loader, Optional<Path> configArgument, CheckCatalog catalog,
                  AtomicReference<CheckCatalog.Configured> running, ResultStore store, CheckRuns runs,
-                 SystemdNotifier systemd) {
+                 SystemdNotifier systemd, Clock clock) {
         this.loader = loader;
         this.configArgument = configArgument;
         this.catalog = catalog;
@@ -41,6 +49,11 @@ final class ConfigReload {
         this.store = store;
         this.runs = runs;
         this.systemd = systemd;
+        this.clock = clock;
+    }
+
+    void addListener(Consumer<ReloadOutcome> listener) {
+        listeners.add(listener);
     }
 
     /** One reload at a time; the answer is the line the log gets. */
@@ -69,6 +82,7 @@ final class ConfigReload {
                 + (httpChanged ? "; http.bind/http.port changes take effect on restart" : "");
         LOG.info(line);
         systemd.reloaded(Optional.empty());
+        tell(new ReloadOutcome(clock.instant(), true, line));
         return line;
     }
 
@@ -78,6 +92,18 @@ final class ConfigReload {
         LOG.error("{}{}; the running configuration stays", loader.locate(configArgument).map(f -> f + ": ").orElse(""),
                 answer);
         systemd.reloaded(Optional.of(answer));
+        tell(new ReloadOutcome(clock.instant(), false, answer));
         return answer;
+    }
+
+    private void tell(ReloadOutcome outcome) {
+        for (Consumer<ReloadOutcome> listener : listeners) {
+            try {
+                listener.accept(outcome);
+            } catch (RuntimeException e) {
+                // A face must not turn a finished reload into a failed one.
+                LOG.warn("reload: a listener failed: {}", e.getClass().getName());
+            }
+        }
     }
 }

@@ -1,12 +1,15 @@
 package io.credwatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.credwatch.config.ConfigLoader;
 import io.credwatch.config.LoadedConfig;
+import io.credwatch.jmx.LoopbackJmx;
 import io.credwatch.systemd.NotifyReceiver;
 import io.credwatch.testing.Await;
 import io.credwatch.testing.IpEcho;
@@ -24,8 +27,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import javax.management.AttributeChangeNotification;
+import javax.management.MBeanServerConnection;
+import javax.management.Notification;
 import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,8 +107,73 @@ class AgentTest {
         assertEquals(404, get("/whoami").statusCode());
 
         var mbeans = ManagementFactory.getPlatformMBeanServer();
-        assertEquals("OK", mbeans.getAttribute(new ObjectName("io.credwatch:type=Check,name=egress-ip"), "Status"));
+        assertEquals("OK", mbeans.getAttribute(new ObjectName("io.credwatch:type=Check,kind=egress,name=egress-ip"), "Status"));
         assertEquals("OK", mbeans.getAttribute(new ObjectName("io.credwatch:type=Agent"), "OverallStatus"));
+    }
+
+    /**
+     * JConsole's view through reloads, over a real RMI connector to the platform MBean server:
+     * subscriptions made before five reloads still hear the change the sixth brings, with the
+     * whole change in the user data, and the Agent bean names the culprit.
+     */
+    @Test
+    void aJmxListenerRegisteredBeforeFiveReloadsHearsTheNextChangeWithItsUserData() throws Exception {
+        Path config = writeConfig("198.51.100.23");
+        agent = start(config);
+        awaitReady();
+        ObjectName egress = new ObjectName("io.credwatch:type=Check,kind=egress,name=egress-ip");
+        ObjectName agentBean = new ObjectName("io.credwatch:type=Agent");
+        try (LoopbackJmx remote = new LoopbackJmx(ManagementFactory.getPlatformMBeanServer())) {
+            MBeanServerConnection jmx = remote.connection();
+            BlockingQueue<Notification> checkNotes = new LinkedBlockingQueue<>();
+            BlockingQueue<Notification> agentNotes = new LinkedBlockingQueue<>();
+            jmx.addNotificationListener(egress, (n, handback) -> checkNotes.add(n), null, null);
+            jmx.addNotificationListener(agentBean, (n, handback) -> agentNotes.add(n), null, null);
+            for (int i = 0; i < 5; i++) {
+                assertTrue(agent.reloadConfig().startsWith("reloaded"));
+            }
+            for (int i = 0; i < 5; i++) {
+                Notification n = agentNotes.poll(10, TimeUnit.SECONDS);
+                assertNotNull(n, "reload " + (i + 1) + " was not announced");
+                assertEquals("io.credwatch.reload.applied", n.getType());
+            }
+            assertEquals("APPLIED", jmx.getAttribute(agentBean, "LastReloadOutcome"));
+
+            // A reload's runs join a run already under way; let the fifth's finish, so the sixth's runs the new allowlist.
+            agent.runOnce(List.of("egress-ip"));
+            writeConfig("192.0.2.1");
+            assertTrue(agent.reloadConfig().startsWith("reloaded"));
+
+            AttributeChangeNotification change = (AttributeChangeNotification) checkNotes.poll(10, TimeUnit.SECONDS);
+            assertNotNull(change, "the change after five reloads was not heard");
+            CompositeData data = (CompositeData) change.getUserData();
+            assertEquals("egress-ip", data.get("id"));
+            assertEquals("OK", data.get("previousStatus"));
+            assertEquals(change.getNewValue(), data.get("status"));
+            assertEquals("IP_NOT_ALLOWLISTED", data.get("category"));
+            assertFalse(((String) data.get("remediation")).isEmpty(), data.toString());
+            String status = (String) jmx.getAttribute(agentBean, "OverallStatus");
+            assertEquals(status, change.getNewValue());
+            assertEquals(List.of("OK", "WARN", "CRITICAL", "UNKNOWN").indexOf(status),
+                    jmx.getAttribute(agentBean, "OverallStatusCode"));
+            assertEquals("egress-ip " + status + " IP_NOT_ALLOWLISTED", jmx.getAttribute(agentBean, "NotOk"));
+            assertEquals(Set.of(agentBean, egress), jmx.queryNames(new ObjectName("io.credwatch:*"), null));
+        }
+    }
+
+    @Test
+    void runNowTwiceOverJmxWithinTheCooldownRunsOnce() throws Exception {
+        agent = start(writeConfig("198.51.100.23"));
+        awaitReady();
+        ObjectName egress = new ObjectName("io.credwatch:type=Check,kind=egress,name=egress-ip");
+        try (LoopbackJmx remote = new LoopbackJmx(ManagementFactory.getPlatformMBeanServer())) {
+            MBeanServerConnection jmx = remote.connection();
+            long before = (Long) jmx.getAttribute(egress, "RunCount");
+            assertTrue(((String) jmx.invoke(egress, "runNow", null, null)).startsWith("OK NONE"));
+            String second = (String) jmx.invoke(egress, "runNow", null, null);
+            assertTrue(second.contains("nothing run; may run again at "), second);
+            assertEquals(before + 1, jmx.getAttribute(egress, "RunCount"));
+        }
     }
 
     @Test
@@ -149,9 +224,14 @@ class AgentTest {
         String refused = agent.reloadConfig();
         assertTrue(refused.startsWith("reload refused: checks.egress-ip.intervall: unknown key"), refused);
         assertEquals(200, get("/health").statusCode());
+        ObjectName agentBean = new ObjectName("io.credwatch:type=Agent");
+        var mbeans = ManagementFactory.getPlatformMBeanServer();
+        assertEquals("REFUSED", mbeans.getAttribute(agentBean, "LastReloadOutcome"));
+        assertEquals(refused, mbeans.getAttribute(agentBean, "LastReloadAnswer"));
 
         writeConfig("203.0.113.9");
         assertTrue(agent.reloadConfig().startsWith("reloaded"));
+        assertEquals("APPLIED", mbeans.getAttribute(agentBean, "LastReloadOutcome"));
         JsonNode report = json.readTree(client.send(HttpRequest.newBuilder(agent.httpUri().orElseThrow()
                 .resolve("/checks/egress-ip/run")).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString()).body());

@@ -9,6 +9,7 @@ import io.credwatch.alert.AlertOrigin;
 import io.credwatch.alert.Alerter;
 import io.credwatch.alert.RetryPolicy;
 import io.credwatch.alert.WebhookReceiver;
+import io.credwatch.check.RunCooldown;
 import io.credwatch.check.CheckResult;
 import io.credwatch.config.AlertsConfig;
 import io.credwatch.config.WebhookConfig;
@@ -115,12 +116,12 @@ class StaleOnEveryFaceTest {
             }
         };
         CredwatchMetrics metrics = new CredwatchMetrics(core::latest, new BuildInfo("1.0", "now"), () -> 0);
-        http = new HttpApi(new HttpSettings("127.0.0.1", 0, Optional::empty, Duration.ZERO), core.store, core.runner,
+        http = new HttpApi(new HttpSettings("127.0.0.1", 0, Optional::empty, RunCooldown.none()), core.store, core.runner,
                 new Views(() -> "egress", List::of, Optional.empty(), Optional.of(MetricsRoutes.of(new MetricsScrape(metrics::registry)))),
                 clock);
         http.start();
         MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
-        jmx = new JmxExporter(mbeans, core.store, core.runner, control, clock);
+        jmx = new JmxExporter(mbeans, core.store, core.runner, RunCooldown.none(), control, clock);
         jmx.register();
         alerter = new Alerter(() -> new AlertsConfig(Duration.ofHours(6),
                 List.of(new WebhookConfig(webhook.uri("/hook").toString(), "json"))), core::latest,
@@ -152,7 +153,7 @@ class StaleOnEveryFaceTest {
             String scrape = get("/metrics");
             assertTrue(scrape.contains("credwatch_check_status{check=\"" + ID + "\",type=\"exchange\"} 3.0"), scrape);
             assertTrue(scrape.contains("credwatch_check_stale{check=\"" + ID + "\",type=\"exchange\"} 1.0"), scrape);
-            ObjectName bean = new ObjectName("io.credwatch:type=Check,name=\"" + ID + "\"");
+            ObjectName bean = new ObjectName("io.credwatch:type=Check,kind=exchange,name=bybit-main");
             assertEquals("UNKNOWN", mbeans.getAttribute(bean, "Status"));
             assertEquals("STALE", mbeans.getAttribute(bean, "Category"));
             assertEquals(true, mbeans.getAttribute(bean, "Stale"));

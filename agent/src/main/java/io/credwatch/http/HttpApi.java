@@ -102,10 +102,9 @@ public final class HttpApi implements AutoCloseable {
 
     private static ResourceConfig resources(HttpSettings settings, CheckResults results, CheckRuns runs, Views views,
                                             Clock clock) {
-        RunCooldown cooldown = new RunCooldown(clock, settings.runCooldown());
         ResourceConfig config = new ResourceConfig();
         config.register(new ChecksResource(results, new BearerTokenGuard(settings.bearerToken()),
-                new OnDemandRuns(results, runs, cooldown)));
+                new OnDemandRuns(results, runs, settings.runCooldown())));
         config.register(new ViewsResource(views));
         config.register(new WhoamiResource(views.whoami()));
         // Jackson's provider alone, with credwatch's mapper: none of Jackson's exception mappers,

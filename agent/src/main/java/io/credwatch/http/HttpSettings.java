@@ -1,6 +1,6 @@
 package io.credwatch.http;
 
-import java.time.Duration;
+import io.credwatch.check.RunCooldown;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -13,9 +13,9 @@ import java.util.function.Supplier;
  * @param bearerToken asked on every guarded request, so a rotated token applies without a restart;
  *                    empty means no token is configured. It should throw, not answer empty, when a
  *                    configured token cannot be read, so a broken token file fails closed.
- * @param runCooldown the least time between two on-demand runs of one check
+ * @param runCooldown spaces on-demand runs of one check; the root shares it with JMX {@code runNow()}
  */
-public record HttpSettings(String bind, int port, Supplier<Optional<String>> bearerToken, Duration runCooldown) {
+public record HttpSettings(String bind, int port, Supplier<Optional<String>> bearerToken, RunCooldown runCooldown) {
 
     public HttpSettings {
         Objects.requireNonNull(bind, "bind");
@@ -23,9 +23,6 @@ public record HttpSettings(String bind, int port, Supplier<Optional<String>> bea
         Objects.requireNonNull(runCooldown, "runCooldown");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port out of range: " + port);
-        }
-        if (runCooldown.isNegative()) {
-            throw new IllegalArgumentException("runCooldown is negative: " + runCooldown);
         }
     }
 }

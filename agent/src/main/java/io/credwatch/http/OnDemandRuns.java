@@ -3,6 +3,7 @@ package io.credwatch.http;
 import io.credwatch.check.CheckReport;
 import io.credwatch.check.CheckResults;
 import io.credwatch.check.CheckRuns;
+import io.credwatch.check.RunCooldown;
 import io.credwatch.check.RunWait;
 import java.time.Duration;
 import java.util.Optional;

@@ -7,9 +7,9 @@ import javax.management.NotificationEmitter;
 import javax.management.StandardEmitterMBean;
 
 /**
- * An MXBean whose MBeanInfo carries descriptions and whose notifications come from
- * {@code emitter}; the twin of {@link DescribedMBean} for beans that send notifications
- * (Java has no mixins, and StandardEmitterMBean is the JDK's way to pair the two).
+ * An MXBean whose MBeanInfo carries descriptions and legal values, and whose notifications
+ * come from {@code emitter}: every credwatch bean sends notifications, and StandardEmitterMBean
+ * is the JDK's way to pair an MXBean with an emitter.
  */
 final class DescribedEmitterMBean extends StandardEmitterMBean {
 
@@ -36,8 +36,15 @@ final class DescribedEmitterMBean extends StandardEmitterMBean {
         return descriptions.member(info.getName(), info.getDescription());
     }
 
+    /** As {@link javax.management.StandardMBean}: every operation acts and answers with what it found. */
     @Override
     protected int getImpact(MBeanOperationInfo info) {
-        return MBeanOperationInfo.ACTION;
+        return MBeanOperationInfo.ACTION_INFO;
+    }
+
+    /** The derived info (cached by the JDK) with the attributes' legal values added. */
+    @Override
+    public MBeanInfo getMBeanInfo() {
+        return descriptions.withLegalValues(super.getMBeanInfo());
     }
 }

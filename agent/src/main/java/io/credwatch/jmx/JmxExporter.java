@@ -2,9 +2,11 @@ package io.credwatch.jmx;
 
 import io.credwatch.check.CheckResults;
 import io.credwatch.check.CheckRuns;
+import io.credwatch.check.RunCooldown;
 import io.credwatch.check.StatusChange;
 import io.credwatch.check.StatusChangeListener;
 import io.credwatch.info.AgentControl;
+import io.credwatch.info.ReloadOutcome;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The JMX face (contract "JMX"): registers {@code io.credwatch:type=Agent} and one
- * {@code io.credwatch:type=Check,name=<id>} MXBean per check, and turns the reported status
- * changes into notifications. A reload keeps every bean whose check stays, so JConsole's tree
+ * {@code io.credwatch:type=Check,kind=<kind>,name=<name>} MXBean per check, and turns the
+ * reported status changes, overall status changes and reloads into notifications. A reload keeps every bean whose check stays, so JConsole's tree
  * and its notification subscriptions survive it; only added and removed checks come and go.
  */
 public final class JmxExporter implements AutoCloseable {
@@ -30,11 +32,14 @@ public final class JmxExporter implements AutoCloseable {
     private final MBeanServer server;
     private final CheckResults results;
     private final CheckRuns runs;
+    private final RunCooldown cooldown;
     private final AgentControl control;
     private final Clock clock;
     private final List<ObjectName> registered = new ArrayList<>();
     /** Read on the checks' threads; replaced, never mutated, so they see a whole map or none. */
     private volatile Map<String, CheckBean> checks = Map.of();
+    /** Set once by register(); null before and after close(). */
+    private volatile AgentBean agent;
     private final StatusChangeListener listener = new StatusChangeListener() {
         @Override
         public void onStatusChange(StatusChange change) {
@@ -42,6 +47,7 @@ public final class JmxExporter implements AutoCloseable {
             if (bean != null) {
                 bean.statusChanged(change);
             }
+            rollUp();
         }
 
         @Override
@@ -52,10 +58,16 @@ public final class JmxExporter implements AutoCloseable {
     private boolean used;
     private boolean closed;
 
-    public JmxExporter(MBeanServer server, CheckResults results, CheckRuns runs, AgentControl control, Clock clock) {
+    /**
+     * @param cooldown spaces {@code runNow()} calls per check, as HTTP's spaces
+     *                 {@code POST /checks/{id}/run}
+     */
+    public JmxExporter(MBeanServer server, CheckResults results, CheckRuns runs, RunCooldown cooldown,
+                       AgentControl control, Clock clock) {
         this.server = server;
         this.results = results;
         this.runs = runs;
+        this.cooldown = cooldown;
         this.control = control;
         this.clock = clock;
     }
@@ -71,13 +83,15 @@ public final class JmxExporter implements AutoCloseable {
         used = true;
         Map<String, CheckBean> beans = new LinkedHashMap<>();
         try {
-            ObjectName agent = MBeanNames.agent();
-            add(agent, new DescribedMBean(new AgentBean(results, control, clock), AgentMXBean.class,
-                    AgentBean.DESCRIPTIONS));
+            ObjectName agentName = MBeanNames.agent();
+            AgentBean bean = new AgentBean(agentName, results, control, clock);
+            add(agentName, new DescribedEmitterMBean(bean, AgentMXBean.class, bean, AgentBean.DESCRIPTIONS));
+            agent = bean;
             for (String id : results.ids()) {
                 beans.put(id, addCheck(id));
             }
         } catch (JMException | RuntimeException e) {
+            agent = null;
             unregisterAll();
             throw e;
         }
@@ -87,7 +101,7 @@ public final class JmxExporter implements AutoCloseable {
 
     private CheckBean addCheck(String id) throws JMException {
         ObjectName name = MBeanNames.check(id);
-        CheckBean bean = new CheckBean(id, name, results, runs, clock);
+        CheckBean bean = new CheckBean(id, name, results, runs, cooldown, clock);
         add(name, new DescribedEmitterMBean(bean, CheckMXBean.class, bean, CheckBean.DESCRIPTIONS));
         return bean;
     }
@@ -122,6 +136,25 @@ public final class JmxExporter implements AutoCloseable {
             }
         }
         checks = Map.copyOf(next);
+        rollUp();
+    }
+
+    /**
+     * A reload (SIGHUP or {@code reloadConfig()}) ended: the Agent bean keeps it as attributes
+     * and announces it. Applied or refused, no bean is re-registered.
+     */
+    public void reloaded(ReloadOutcome outcome) {
+        AgentBean bean = agent;
+        if (bean != null) {
+            bean.reloaded(outcome);
+        }
+    }
+
+    private void rollUp() {
+        AgentBean bean = agent;
+        if (bean != null) {
+            bean.rollUp();
+        }
     }
 
     /** Unregisters everything this exporter registered. Idempotent; never throws. */
@@ -131,6 +164,7 @@ public final class JmxExporter implements AutoCloseable {
         closed = true;
         results.removeListener(listener);
         checks = Map.of();
+        agent = null;
         unregisterAll();
     }
 

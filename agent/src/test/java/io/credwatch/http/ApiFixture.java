@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.credwatch.check.Check;
 import io.credwatch.check.CheckReport;
 import io.credwatch.check.Jitter;
+import io.credwatch.check.RunCooldown;
 import io.credwatch.info.AgentInfo;
 import io.credwatch.testing.CheckCore;
 import io.credwatch.testing.MutableClock;
@@ -42,7 +43,7 @@ final class ApiFixture implements AutoCloseable {
 
     private ApiFixture(Builder b) throws Exception {
         scheduler = new CheckCore(b.checks, clock, Jitter.none(), 2, 50);
-        HttpSettings settings = new HttpSettings("127.0.0.1", 0, b.token, b.cooldown);
+        HttpSettings settings = new HttpSettings("127.0.0.1", 0, b.token, new RunCooldown(clock, b.cooldown));
         api = new HttpApi(settings, scheduler.store, scheduler.runner, new Views(b.egress, b.fingerprints, Optional.ofNullable(b.whoami)), clock);
         api.start();
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.credwatch.check.CheckResult;
+import io.credwatch.check.RunCooldown;
 import io.credwatch.testing.ScriptedCheck;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -18,7 +19,6 @@ import java.net.NetworkInterface;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -223,7 +223,7 @@ class LifecycleTest {
         void aPortAlreadyTakenFailsTheStart() throws Exception {
             fixture = ApiFixture.with().start();
             HttpSettings same = new HttpSettings("127.0.0.1", fixture.api.uri().getPort(), Optional::empty,
-                    Duration.ZERO);
+                    RunCooldown.none());
             HttpApi second = new HttpApi(same, fixture.scheduler.store, fixture.scheduler.runner, new Views(() -> "egress", List::of, Optional.empty()),
                     fixture.clock);
 
@@ -240,7 +240,7 @@ class LifecycleTest {
             assumeTrue(NetworkInterface.getByInetAddress(InetAddress.getByName(elsewhere)) == null,
                     "this host has " + elsewhere);
             fixture = ApiFixture.with().start();
-            HttpApi api = new HttpApi(new HttpSettings(elsewhere, 0, Optional::empty, Duration.ZERO),
+            HttpApi api = new HttpApi(new HttpSettings(elsewhere, 0, Optional::empty, RunCooldown.none()),
                     fixture.scheduler.store, fixture.scheduler.runner,
                     new Views(() -> "egress", List::of, Optional.empty()), fixture.clock);
 
@@ -255,15 +255,9 @@ class LifecycleTest {
     class Settings {
 
         @Test
-        void aNegativeCooldownIsRefused() {
-            assertThrows(IllegalArgumentException.class,
-                    () -> new HttpSettings("127.0.0.1", 0, Optional::empty, Duration.ofSeconds(-1)));
-        }
-
-        @Test
         void aPortOutOfRangeIsRefused() {
             assertThrows(IllegalArgumentException.class,
-                    () -> new HttpSettings("127.0.0.1", 65_536, Optional::empty, Duration.ZERO));
+                    () -> new HttpSettings("127.0.0.1", 65_536, Optional::empty, RunCooldown.none()));
         }
     }
 }

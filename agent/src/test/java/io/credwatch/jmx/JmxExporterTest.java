@@ -12,6 +12,8 @@ import io.credwatch.check.Category;
 import io.credwatch.check.CheckReport;
 import io.credwatch.check.CheckResult;
 import io.credwatch.check.Jitter;
+import io.credwatch.check.RunCooldown;
+import io.credwatch.info.ReloadOutcome;
 import io.credwatch.testing.CheckCore;
 import io.credwatch.testing.ScriptedCheck;
 import java.time.Duration;
@@ -36,6 +38,7 @@ import javax.management.MalformedObjectNameException;
 import javax.management.Notification;
 import javax.management.ObjectName;
 import javax.management.StandardMBean;
+import javax.management.openmbean.CompositeData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -52,8 +55,9 @@ class JmxExporterTest {
     static final Instant STARTED = NOW.minusSeconds(90);
 
     static final ObjectName AGENT = name("io.credwatch:type=Agent");
-    static final ObjectName EGRESS = name("io.credwatch:type=Check,name=egress-ip");
-    static final ObjectName EXCHANGE = name("io.credwatch:type=Check,name=\"exchange:acct\"");
+    static final ObjectName EGRESS = name("io.credwatch:type=Check,kind=egress,name=egress-ip");
+    static final ObjectName EXCHANGE = name("io.credwatch:type=Check,kind=exchange,name=acct");
+    static final Duration COOLDOWN = Duration.ofSeconds(5);
 
     static final CheckResult REFUSED = CheckResult.critical(Category.AUTH_FAILED, "key refused",
             "Re-issue the API key and update the credential");
@@ -61,6 +65,7 @@ class JmxExporterTest {
             "egress 203.0.113.7 not on the key's allowlist", "Add 203.0.113.7 to the key's IP allowlist");
 
     MutableClock clock;
+    RunCooldown cooldown;
     FakeAgentControl control;
     ScriptedCheck egress;
     ScriptedCheck exchange;
@@ -74,11 +79,12 @@ class JmxExporterTest {
     void start() throws Exception {
         clock = new MutableClock(NOW);
         control = new FakeAgentControl(STARTED);
+        cooldown = new RunCooldown(clock, COOLDOWN);
         egress = new ScriptedCheck("egress-ip");
         exchange = new ScriptedCheck("exchange:acct");
         scheduler = new CheckCore(List.of(egress, exchange), clock, Jitter.none(), 2, 50);
         server = MBeanServerFactory.newMBeanServer();
-        exporter = new JmxExporter(server, scheduler.store, scheduler.runner, control, clock);
+        exporter = new JmxExporter(server, scheduler.store, scheduler.runner, cooldown, control, clock);
         exporter.register();
         remote = new LoopbackJmx(server);
         jmx = remote.connection();
@@ -107,8 +113,24 @@ class JmxExporterTest {
         }
 
         @Test
-        void overallStatusIsOkBeforeAnyCheckHasReported() throws Exception {
+        void overallStatusIsPendingBeforeAnyCheckHasReported() throws Exception {
+            assertEquals("PENDING", jmx.getAttribute(AGENT, "OverallStatus"));
+            assertEquals(-1, jmx.getAttribute(AGENT, "OverallStatusCode"));
+        }
+
+        @Test
+        void overallStatusStaysPendingWhileAllThatReportedAreOkAndSomeHaveNotRun() throws Exception {
+            run("egress-ip");
+            assertEquals("PENDING", jmx.getAttribute(AGENT, "OverallStatus"));
+            run("exchange:acct");
             assertEquals("OK", jmx.getAttribute(AGENT, "OverallStatus"));
+        }
+
+        @Test
+        void aWorseStatusOutranksPending() throws Exception {
+            egress.answers(NOT_ALLOWLISTED);
+            run("egress-ip");
+            assertEquals("WARN", jmx.getAttribute(AGENT, "OverallStatus"));
         }
 
         @Test
@@ -185,7 +207,7 @@ class JmxExporterTest {
             run("egress-ip");
             clock.advance(Duration.ofSeconds(75));
             run("egress-ip");
-            assertEquals("2025-03-01T12:01:15Z", jmx.getAttribute(EGRESS, "LastRun"));
+            assertEquals("2025-03-01T12:01:15.000Z", jmx.getAttribute(EGRESS, "LastRun"));
         }
 
         @Test
@@ -341,9 +363,11 @@ class JmxExporterTest {
         }
 
         @Test
-        void anIdWithAColonIsQuotedAndReachable() throws Exception {
+        void anExchangeCheckIsNamedByKindAndAccountWithoutQuotes() throws Exception {
             assertTrue(jmx.isRegistered(EXCHANGE));
-            assertEquals("exchange:acct", ObjectName.unquote(EXCHANGE.getKeyProperty("name")));
+            assertEquals("io.credwatch:type=Check,kind=exchange,name=acct", EXCHANGE.toString());
+            assertFalse(jmx.queryNames(name("io.credwatch:type=Check,*"), null).toString().contains("\""));
+            assertEquals("exchange:acct", jmx.getAttribute(EXCHANGE, "Id"));
             exchange.answers(REFUSED);
             assertEquals("CRITICAL AUTH_FAILED: key refused", jmx.invoke(EXCHANGE, "runNow", null, null));
             assertEquals("CRITICAL", jmx.getAttribute(EXCHANGE, "Status"));
@@ -361,6 +385,263 @@ class JmxExporterTest {
     }
 
     @Nested
+    class TheCulpritAtAGlance {
+
+        @Test
+        void notOkNamesTheChecksThatAreNotOkWorstFirst() throws Exception {
+            assertEquals("egress-ip PENDING, exchange:acct PENDING", jmx.getAttribute(AGENT, "NotOk"));
+            egress.answers(NOT_ALLOWLISTED);
+            exchange.answers(REFUSED);
+            run("egress-ip");
+            run("exchange:acct");
+            assertEquals("exchange:acct CRITICAL AUTH_FAILED, egress-ip WARN IP_NOT_ALLOWLISTED",
+                    jmx.getAttribute(AGENT, "NotOk"));
+            egress.answers(CheckResult.ok("fine"));
+            exchange.answers(CheckResult.ok("fine"));
+            run("egress-ip");
+            run("exchange:acct");
+            assertEquals("", jmx.getAttribute(AGENT, "NotOk"));
+        }
+
+        @Test
+        void statusCountsCountTheChecksInEachStatus() throws Exception {
+            CompositeData before = (CompositeData) jmx.getAttribute(AGENT, "StatusCounts");
+            assertEquals(2, before.get("pending"));
+            exchange.answers(REFUSED);
+            run("exchange:acct");
+            CompositeData after = (CompositeData) jmx.getAttribute(AGENT, "StatusCounts");
+            assertEquals(List.of(0, 0, 1, 0, 1), List.of(after.get("ok"), after.get("warn"), after.get("critical"),
+                    after.get("unknown"), after.get("pending")));
+        }
+
+        @Test
+        void checksIsATableOfEveryCheckAsOpenData() throws Exception {
+            exchange.answers(REFUSED);
+            run("exchange:acct");
+            CompositeData[] rows = (CompositeData[]) jmx.getAttribute(AGENT, "Checks");
+            assertEquals(2, rows.length);
+            assertEquals("egress-ip", rows[0].get("id"));
+            assertEquals("PENDING", rows[0].get("status"));
+            assertEquals(-1, rows[0].get("statusCode"));
+            CompositeData failing = rows[1];
+            assertEquals(List.of("exchange:acct", "exchange", "CRITICAL", 2, "AUTH_FAILED", "key refused",
+                    "Re-issue the API key and update the credential", "2025-03-01T12:00:00.000Z"),
+                    List.of(failing.get("id"), failing.get("kind"), failing.get("status"), failing.get("statusCode"),
+                            failing.get("category"), failing.get("summary"), failing.get("remediation"),
+                            failing.get("statusSince")));
+        }
+
+        @Test
+        void anOverallChangeIsNotifiedWithTheCulpritInItsUserData() throws Exception {
+            BlockingQueue<Notification> received = new LinkedBlockingQueue<>();
+            jmx.addNotificationListener(AGENT, (n, handback) -> received.add(n), null, null);
+            run("egress-ip"); // still PENDING overall: exchange:acct has not run
+            exchange.answers(REFUSED);
+            run("exchange:acct");
+            AttributeChangeNotification n = assertInstanceOf(AttributeChangeNotification.class,
+                    received.poll(10, TimeUnit.SECONDS));
+            assertEquals("OverallStatus", n.getAttributeName());
+            assertEquals("PENDING", n.getOldValue());
+            assertEquals("CRITICAL", n.getNewValue());
+            CompositeData data = (CompositeData) n.getUserData();
+            assertEquals("CRITICAL", data.get("status"));
+            assertEquals(2, data.get("statusCode"));
+            assertEquals("PENDING", data.get("previousStatus"));
+            assertEquals("exchange:acct CRITICAL AUTH_FAILED", data.get("notOk"));
+            assertEquals("2025-03-01T12:00:00.000Z", data.get("time"));
+        }
+    }
+
+    @Nested
+    class StatusCodesToChart {
+
+        @Test
+        void theCodeMatchesTheTextOnTheAgentAndEachCheck() throws Exception {
+            assertCodes(-1, "PENDING");
+            // First, as flap tolerance reports an inconclusive run at once only when there is no verdict to hold.
+            exchange.answers(CheckResult.unknown(Category.TIMEOUT, "no answer", ""));
+            run("exchange:acct");
+            assertCodes(3, "UNKNOWN");
+            exchange.answers(CheckResult.ok("fine"));
+            run("egress-ip");
+            run("exchange:acct");
+            assertCodes(0, "OK");
+            exchange.answers(NOT_ALLOWLISTED);
+            run("exchange:acct");
+            assertCodes(1, "WARN");
+            exchange.answers(REFUSED);
+            run("exchange:acct");
+            assertCodes(2, "CRITICAL");
+        }
+
+        private void assertCodes(int code, String status) throws Exception {
+            assertEquals(status, jmx.getAttribute(AGENT, "OverallStatus"));
+            assertEquals(code, jmx.getAttribute(AGENT, "OverallStatusCode"));
+            assertEquals(status, jmx.getAttribute(EXCHANGE, "Status"));
+            assertEquals(code, jmx.getAttribute(EXCHANGE, "StatusCode"));
+        }
+
+        @Test
+        void theLegalValuesAreDeclaredInTheDescriptors() throws Exception {
+            Set<String> statuses = Set.of("OK", "WARN", "CRITICAL", "UNKNOWN", "PENDING");
+            assertEquals(statuses, legalValues(AGENT, "OverallStatus"));
+            assertEquals(statuses, legalValues(EGRESS, "Status"));
+            assertEquals(Set.of(-1, 0, 1, 2, 3), legalValues(EGRESS, "StatusCode"));
+            assertTrue(legalValues(EGRESS, "Category").containsAll(Set.of("NONE", "AUTH_FAILED", "STALE", "PENDING")));
+        }
+
+        private Set<?> legalValues(ObjectName bean, String attribute) throws Exception {
+            MBeanAttributeInfo info = Arrays.stream(jmx.getMBeanInfo(bean).getAttributes())
+                    .filter(a -> a.getName().equals(attribute)).findFirst().orElseThrow();
+            return (Set<?>) info.getDescriptor().getFieldValue("legalValues");
+        }
+    }
+
+    @Nested
+    class SinceWhen {
+
+        @Test
+        void statusSinceIsWhenTheCurrentStatusBegan() throws Exception {
+            run("egress-ip");
+            clock.advance(Duration.ofMillis(61_250));
+            egress.answers(REFUSED);
+            run("egress-ip");
+            clock.advance(Duration.ofMinutes(1));
+            run("egress-ip");
+            assertEquals("2025-03-01T12:01:01.250Z", jmx.getAttribute(EGRESS, "StatusSince"));
+        }
+
+        @Test
+        void lastOkIsTheStartOfTheLatestOkRun() throws Exception {
+            assertEquals("", jmx.getAttribute(EGRESS, "LastOk"));
+            run("egress-ip");
+            clock.advance(Duration.ofMinutes(1));
+            run("egress-ip");
+            clock.advance(Duration.ofMinutes(1));
+            egress.answers(REFUSED);
+            run("egress-ip");
+            assertEquals("2025-03-01T12:01:00.000Z", jmx.getAttribute(EGRESS, "LastOk"));
+        }
+
+        @Test
+        void intervalAndSecondsSinceTheLastRun() throws Exception {
+            assertEquals(3600L, jmx.getAttribute(EGRESS, "IntervalSeconds"));
+            assertEquals(-1L, jmx.getAttribute(EGRESS, "SecondsSinceLastRun"));
+            run("egress-ip");
+            clock.advance(Duration.ofSeconds(42));
+            assertEquals(42L, jmx.getAttribute(EGRESS, "SecondsSinceLastRun"));
+        }
+    }
+
+    @Nested
+    class RunNowCooldown {
+
+        @Test
+        void twiceWithinTheCooldownRunsOnceAndSaysWhenItMayRunAgain() throws Exception {
+            exchange.answers(REFUSED);
+            assertEquals("CRITICAL AUTH_FAILED: key refused", jmx.invoke(EXCHANGE, "runNow", null, null));
+            clock.advance(Duration.ofSeconds(2));
+            assertEquals("CRITICAL AUTH_FAILED: key refused (run on demand too recently, nothing run; "
+                    + "may run again at 2025-03-01T12:00:05.000Z)", jmx.invoke(EXCHANGE, "runNow", null, null));
+            assertEquals(1, exchange.runs());
+        }
+
+        @Test
+        void afterTheCooldownItRunsAgain() throws Exception {
+            jmx.invoke(EXCHANGE, "runNow", null, null);
+            clock.advance(COOLDOWN);
+            jmx.invoke(EXCHANGE, "runNow", null, null);
+            assertEquals(2, exchange.runs());
+        }
+
+        @Test
+        void eachCheckHasItsOwnSlot() throws Exception {
+            jmx.invoke(EXCHANGE, "runNow", null, null);
+            jmx.invoke(EGRESS, "runNow", null, null);
+            assertEquals(1, exchange.runs());
+            assertEquals(1, egress.runs());
+        }
+    }
+
+    @Nested
+    class Reloads {
+
+        final BlockingQueue<Notification> received = new LinkedBlockingQueue<>();
+
+        @Test
+        void aListenerRegisteredBeforeFiveReloadsHearsTheNextChangeWithItsUserData() throws Exception {
+            jmx.addNotificationListener(EXCHANGE, (n, handback) -> received.add(n), null, null);
+            run("exchange:acct");
+            long before = assertInstanceOf(AttributeChangeNotification.class, received.poll(10, TimeUnit.SECONDS))
+                    .getSequenceNumber();
+            for (int i = 0; i < 5; i++) {
+                scheduler.replace(List.of(egress, exchange));
+            }
+            exchange.answers(REFUSED);
+            run("exchange:acct");
+
+            AttributeChangeNotification n = assertInstanceOf(AttributeChangeNotification.class,
+                    received.poll(10, TimeUnit.SECONDS));
+            assertTrue(n.getSequenceNumber() > before, before + " then " + n.getSequenceNumber());
+            CompositeData data = (CompositeData) n.getUserData();
+            assertEquals(List.of("exchange:acct", "exchange", "CRITICAL", 2, "OK", "AUTH_FAILED", "key refused",
+                    "Re-issue the API key and update the credential", "2025-03-01T12:00:00.000Z"),
+                    List.of(data.get("id"), data.get("kind"), data.get("status"), data.get("statusCode"),
+                            data.get("previousStatus"), data.get("category"), data.get("summary"),
+                            data.get("remediation"), data.get("time")));
+        }
+
+        @Test
+        void onlyChecksAddedOrRemovedComeAndGo() throws Exception {
+            ScriptedCheck added = new ScriptedCheck("exchange:other");
+            scheduler.replace(List.of(egress, added));
+            assertEquals(Set.of(AGENT, EGRESS, name("io.credwatch:type=Check,kind=exchange,name=other")),
+                    jmx.queryNames(name("io.credwatch:*"), null));
+        }
+
+        @Test
+        void aRemovedFailingCheckClearsTheOverallStatus() throws Exception {
+            jmx.addNotificationListener(AGENT, (n, handback) -> received.add(n), null, null);
+            run("egress-ip");
+            exchange.answers(REFUSED);
+            run("exchange:acct");
+            scheduler.replace(List.of(egress));
+            AttributeChangeNotification first = assertInstanceOf(AttributeChangeNotification.class,
+                    received.poll(10, TimeUnit.SECONDS));
+            AttributeChangeNotification second = assertInstanceOf(AttributeChangeNotification.class,
+                    received.poll(10, TimeUnit.SECONDS));
+            assertEquals("PENDING->CRITICAL, CRITICAL->OK", first.getOldValue() + "->" + first.getNewValue() + ", "
+                    + second.getOldValue() + "->" + second.getNewValue());
+        }
+
+        @Test
+        void theAgentBeanKeepsAndAnnouncesHowTheLatestReloadEnded() throws Exception {
+            assertEquals("NONE", jmx.getAttribute(AGENT, "LastReloadOutcome"));
+            assertEquals("", jmx.getAttribute(AGENT, "LastReload"));
+            jmx.addNotificationListener(AGENT, (n, handback) -> received.add(n), null, null);
+
+            exporter.reloaded(new ReloadOutcome(NOW.plusMillis(1500), true, "reloaded /etc/credwatch.yaml; 2 checks"));
+            exporter.reloaded(new ReloadOutcome(NOW.plusSeconds(9), false,
+                    "reload refused: checks.egress-ip.interval: not a duration"));
+
+            Notification applied = received.poll(10, TimeUnit.SECONDS);
+            Notification refused = received.poll(10, TimeUnit.SECONDS);
+            assertNotNull(refused, "no refusal notification");
+            assertEquals("io.credwatch.reload.applied", applied.getType());
+            assertEquals("io.credwatch.reload.refused", refused.getType());
+            assertEquals("reload refused: checks.egress-ip.interval: not a duration", refused.getMessage());
+            assertTrue(refused.getSequenceNumber() > applied.getSequenceNumber());
+            CompositeData data = (CompositeData) refused.getUserData();
+            assertEquals(List.of("REFUSED", "reload refused: checks.egress-ip.interval: not a duration",
+                    "2025-03-01T12:00:09.000Z"), List.of(data.get("outcome"), data.get("answer"), data.get("time")));
+            assertEquals("REFUSED", jmx.getAttribute(AGENT, "LastReloadOutcome"));
+            assertEquals("2025-03-01T12:00:09.000Z", jmx.getAttribute(AGENT, "LastReload"));
+            assertEquals("reload refused: checks.egress-ip.interval: not a duration",
+                    jmx.getAttribute(AGENT, "LastReloadAnswer"));
+        }
+    }
+
+    @Nested
     class HelpTextForJConsole {
 
         @Test
@@ -369,7 +650,8 @@ class JmxExporterTest {
             assertTrue(info.getDescription().startsWith("The credwatch agent"), info.getDescription());
             assertEquals("Seconds since the agent started", attribute(info, "UptimeSeconds").getDescription());
             assertTrue(operation(info, "reloadConfig").getDescription().startsWith("Re-read the configuration"));
-            assertEquals(MBeanOperationInfo.ACTION, operation(info, "runAllChecks").getImpact());
+            assertEquals(MBeanOperationInfo.ACTION_INFO, operation(info, "runAllChecks").getImpact());
+            assertEquals(MBeanOperationInfo.ACTION_INFO, operation(info, "reloadConfig").getImpact());
         }
 
         @Test
@@ -378,7 +660,7 @@ class JmxExporterTest {
             assertTrue(info.getDescription().startsWith("One credwatch check"), info.getDescription());
             assertTrue(attribute(info, "Status").getDescription().contains("PENDING before the first run"));
             assertTrue(operation(info, "runNow").getDescription().startsWith("Run this check now"));
-            assertEquals(MBeanOperationInfo.ACTION, operation(info, "runNow").getImpact());
+            assertEquals(MBeanOperationInfo.ACTION_INFO, operation(info, "runNow").getImpact());
         }
 
         @Test
@@ -480,7 +762,8 @@ class JmxExporterTest {
             exporter.close();
             server.registerMBean(unrelatedBean(), EXCHANGE);
 
-            JmxExporter second = new JmxExporter(server, scheduler.store, scheduler.runner, control, clock);
+            JmxExporter second = new JmxExporter(server, scheduler.store, scheduler.runner, cooldown, control,
+                    clock);
             assertThrows(InstanceAlreadyExistsException.class, second::register);
             assertEquals(Set.of(EXCHANGE), jmx.queryNames(name("io.credwatch:*"), null),
                     "the Agent and egress-ip beans registered before the clash are removed again");

@@ -21,12 +21,12 @@ import javax.management.remote.rmi.RMIConnectorServer;
  * A real RMI connector server in front of {@code server}, on loopback only, and a client
  * connected to it: what JConsole or jmxterm would see, serialization included.
  */
-final class LoopbackJmx implements AutoCloseable {
+public final class LoopbackJmx implements AutoCloseable {
 
     private final JMXConnectorServer connectorServer;
     private final JMXConnector connector;
 
-    LoopbackJmx(MBeanServer server) throws IOException {
+    public LoopbackJmx(MBeanServer server) throws IOException {
         // The stub RMI hands the client names this host as java.rmi.server.hostname or the
         // machine's own address would; both sockets are pinned to loopback instead, so the
         // test neither listens on, nor depends on, any other interface.
@@ -40,7 +40,7 @@ final class LoopbackJmx implements AutoCloseable {
         connector = JMXConnectorFactory.connect(connectorServer.getAddress());
     }
 
-    MBeanServerConnection connection() throws IOException {
+    public MBeanServerConnection connection() throws IOException {
         return connector.getMBeanServerConnection();
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.credwatch.check.RunCooldown;
 import io.credwatch.check.Category;
 import io.credwatch.check.CheckResult;
 import io.credwatch.check.CredentialKind;
@@ -80,7 +81,7 @@ class MetricsEndpointTest {
         scheduler = new CheckCore(List.of(aws, exchange, egress, secrets), clock, Jitter.none(), 2, 50);
         CredwatchMetrics metrics = new CredwatchMetrics(scheduler::latest,
                 new BuildInfo("9.8.7", "2030-01-01T00:00:00Z"), new EgressChangeCounter(() -> egressChanges, START), () -> egressFacts);
-        api = new HttpApi(new HttpSettings("127.0.0.1", 0, Optional::empty, Duration.ZERO), scheduler.store, scheduler.runner,
+        api = new HttpApi(new HttpSettings("127.0.0.1", 0, Optional::empty, RunCooldown.none()), scheduler.store, scheduler.runner,
                 new Views(() -> "egress", List::of, Optional.empty(),
                         Optional.of(MetricsRoutes.of(new MetricsScrape(metrics::registry)))), clock);
         api.start();

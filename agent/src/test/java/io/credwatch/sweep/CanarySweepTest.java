@@ -152,7 +152,7 @@ class CanarySweepTest {
         assertEquals("AUTH_FAILED", bad.path("category").asText(), bad::toString);
         host.writeCryptoComEnvFile(SweptHost.CRYPTO_SECRET);
         emitted.add("JMX runNow() cryptocom-main", jmx.invoke(
-                new ObjectName("io.credwatch:type=Check,name=\"exchange:cryptocom-main\""), "runNow"));
+                new ObjectName("io.credwatch:type=Check,kind=exchange,name=cryptocom-main"), "runNow"));
         Await.until("the recovery notification", Duration.ofSeconds(10),
                 () -> jmx.notifications.stream().filter(n -> n.contains("exchange:cryptocom-main")).count() >= 2);
     }

@@ -1,7 +1,8 @@
-package io.credwatch.http;
+package io.credwatch.check;
 
 import io.credwatch.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -65,18 +66,8 @@ class RunCooldownTest {
         }
     }
 
-    @Nested
-    class RetryAfter {
-
-        @Test
-        void secondsAreRoundedUpSoARetryIsNeverEarly() {
-            assertEquals(19, OnDemandRuns.retryAfterSeconds(Duration.ofMillis(18_001)));
-            assertEquals(18, OnDemandRuns.retryAfterSeconds(Duration.ofSeconds(18)));
-        }
-
-        @Test
-        void atLeastOneSecond() {
-            assertEquals(1, OnDemandRuns.retryAfterSeconds(Duration.ofMillis(1)));
-        }
+    @Test
+    void aNegativeCooldownIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new RunCooldown(clock, Duration.ofSeconds(-1)));
     }
 }
