@@ -15,7 +15,7 @@ final class FileScanner {
     /** A key in a YAML map can be any text, even the secret itself: only plain names are shown. */
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,80}");
     private static final List<ContentRule> CONTENT_RULES = List.of(new PrivateKeyRule(), new AwsAccessKeyRule(),
-            new HighEntropyRule());
+            new KnownTokenRule(), new UrlCredentialsRule(), new HighEntropyRule());
 
     record Result(List<Finding> findings, Optional<ScanProblem> problem) {
     }

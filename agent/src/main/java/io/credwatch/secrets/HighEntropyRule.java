@@ -16,6 +16,13 @@ final class HighEntropyRule implements ContentRule {
 
     private static final Pattern ASSIGNMENT = Pattern.compile(
             "(?<![A-Za-z0-9_.:/-])([A-Za-z_][A-Za-z0-9_.-]*)[\"']?\\s*(?::=|=>|=|:)\\s*[\"']?([A-Za-z0-9+/=_~.!@%^*-]{16,})");
+    /**
+     * A password is chosen by a person: short, punctuated, not random-looking. Under a name
+     * that says password, any whole word of 6 or more characters counts; one followed by
+     * {@code (} or {@code [} is code reading the password from somewhere else.
+     */
+    private static final Pattern PASSWORD = Pattern.compile(
+            "(?<![A-Za-z0-9_.:/-])([A-Za-z_][A-Za-z0-9_.-]*)[\"']?\\s*(?::=|=>|=|:)\\s*[\"']?([^\\s\"'`,;()\\[\\]{}]{6,})(?=$|[\\s\"'`,;#])");
 
     @Override
     public List<Finding> find(String file, List<String> lines) {
@@ -28,6 +35,15 @@ final class HighEntropyRule implements ContentRule {
                 if (SecretNames.looksSecret(name) && SecretValues.isLiteral(value) && SecretValues.isHighEntropy(value)) {
                     out.add(new Finding(file, i + 1, ScanRule.HIGH_ENTROPY,
                             name + " is assigned a random-looking literal (" + value.length() + " chars)"));
+                }
+            }
+            Matcher p = PASSWORD.matcher(lines.get(i));
+            while (p.find()) {
+                String name = p.group(1);
+                String value = p.group(2);
+                if (SecretNames.isPasswordName(name) && SecretValues.isLiteral(value)) {
+                    out.add(new Finding(file, i + 1, ScanRule.HIGH_ENTROPY,
+                            name + " is assigned a literal password (" + value.length() + " chars)"));
                 }
             }
         }
