@@ -8,13 +8,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Any JSON or YAML configuration: a scalar under a key ({@code apiSecret: ...}), the
  * {@code {name: X, value: Y}} and {@code {key: X, value: Y}} pairs Kubernetes and ECS-like
- * tools use for environments, and {@code NAME=value} lines held in a string (a whole env file
- * in one JSON value, or a YAML block).
+ * tools use for environments, {@code NAME=value} lines held in a string (a whole env file
+ * in one JSON value, or a YAML block) and {@code --name=value} words of a command line.
  *
  * <p>Values under keys that refer to a secret kept elsewhere (Kubernetes {@code secretKeyRef}
  * and {@code valueFrom}, External Secrets {@code remoteRef}, SealedSecret
@@ -26,6 +27,8 @@ final class ConfigTreeReader implements FormatReader {
     private static final Set<String> REFERENCES = Set.of("secretkeyref", "configmapkeyref", "valuefrom", "secretref",
             "remoteref", "encrypteddata", "sops", "secretobjects", "datafrom", "ref", "sourceref", "existingsecret");
     private static final Pattern ENV_LINE = Pattern.compile("(?m)^\\s*(?:export\\s+)?[A-Za-z_][A-Za-z0-9_.]*=\\S");
+    /** {@code --api-key=...} or {@code DB_PASSWORD=...} as one word of a command line held in a value. */
+    private static final Pattern WORD_ASSIGNMENT = Pattern.compile("(?:^|\\s)-{0,2}([A-Za-z_][A-Za-z0-9_.-]*)=([\"']?)([^\\s\"']+)\\2(?=\\s|$)");
 
     @Override
     public List<Assignment> read(String text) throws UnparsableException {
@@ -34,10 +37,13 @@ final class ConfigTreeReader implements FormatReader {
         List<Assignment> out = new ArrayList<>();
         Map<List<Object>, String> pairNames = new HashMap<>();
         Set<List<Object>> referring = new HashSet<>();
+        Set<List<Object>> withValue = new HashSet<>();
         for (TreeLeaf leaf : leaves) {
             String last = String.valueOf(leaf.fromEnd(0));
             if ("name".equalsIgnoreCase(last) || "key".equalsIgnoreCase(last)) {
                 pairNames.putIfAbsent(leaf.path().subList(0, leaf.path().size() - 1), leaf.value());
+            } else if ("value".equalsIgnoreCase(last)) {
+                withValue.add(leaf.path().subList(0, leaf.path().size() - 1));
             }
             int ref = referenceAt(leaf.path());
             if (ref >= 0) {
@@ -51,8 +57,17 @@ final class ConfigTreeReader implements FormatReader {
                 continue;
             }
             String key = leaf.nearestName();
+            // In {key: API_KEY, value: ...} the key names the variable; it holds no value.
+            if (withValue.contains(parent) && ("key".equalsIgnoreCase(key) || "name".equalsIgnoreCase(key))) {
+                continue;
+            }
             if (ENV_LINE.matcher(leaf.value()).find()) {
                 out.addAll(nested(leaf, lines));
+            } else {
+                Matcher w = WORD_ASSIGNMENT.matcher(leaf.value());
+                while (w.find()) {
+                    out.add(new Assignment(w.group(1), w.group(3), leaf.line(), ""));
+                }
             }
             if ("value".equalsIgnoreCase(key) && leaf.fromEnd(0) instanceof String) {
                 String pairName = pairNames.get(parent);

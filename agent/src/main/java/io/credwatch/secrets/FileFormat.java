@@ -57,6 +57,12 @@ enum FileFormat {
         return noun;
     }
 
+    /** Whether the reader returns every assignment of the file, not only those of one section. */
+    boolean readsEveryAssignment() {
+        return this == CONFIG || this == ECS_TASK_DEFINITION || this == DOTENV || this == INI || this == PROPERTIES
+                || this == TOML;
+    }
+
     Optional<FormatReader> reader() {
         return Optional.ofNullable(reader).map(Supplier::get);
     }

@@ -31,7 +31,7 @@ final class SecretValues {
     private static final Pattern REPEATED = Pattern.compile("(.)\\1{5}");
     private static final Set<String> PLAIN = Set.of("none", "null", "nil", "true", "false", "yes", "no", "on", "off",
             "undefined", "default", "secret", "password", "passwd", "token", "key", "string", "value", "n/a", "tbd",
-            "empty", "test", "unset");
+            "empty", "test", "unset", "admin", "root", "guest");
     private static final Pattern REFERENCE = Pattern.compile(
             "(arn:aws[a-z-]*:(secretsmanager|ssm|kms):.*|(ssm|secretsmanager|vault|op|file|env|sm|awssm):.*)",
             Pattern.CASE_INSENSITIVE);
