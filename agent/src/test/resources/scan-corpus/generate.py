@@ -381,6 +381,26 @@ p=pw(10); rows.append(S(f'  command: "backup --db-password={p}"','config-secret'
 rows.append(C('  args_ref: "--api-key=${API_KEY} --region=eu-west-1"','reference'))
 f('k8s/configmap.yaml',*rows)
 
+# ---------- connection strings, Kubernetes keys that are not credentials ----------
+rows=['{','  "ConnectionStrings": {']
+p=pw(11); rows.append(S(f'    "Default": "Server=db.internal;Database=reports;User Id=reporter;Password={p};",','config-secret','nested',p))
+p=pw(10); rows.append(S(f'    "Jdbc": "jdbc:mysql://db.internal:3306/reports?user=reporter&password={p}&useSSL=true",','config-secret','nested',p))
+rows += [C('    "ReadOnly": "Server=db.internal;Database=reports;Integrated Security=true;",','plain'),
+         C('    "Secured": "Server=db.internal;Database=reports;User Id=reporter;Password=${DB_PASSWORD};",','reference'),
+         C('    "Windows": "Server=db.internal;Password=%DB_PASSWORD%;",','reference'),
+         C('    "Maven": "jdbc:mysql://db.internal/reports?user=reporter&password=@db.password@"','reference'),'  },',
+         C('  "Logging": {"LogLevel": {"Default": "Information"}}','plain'),'}']
+f('config/appsettings.json',*rows)
+rows=[HDR,'apiVersion: v1','kind: Pod','metadata:','  name: worker','spec:','  tolerations:',
+      C('    - key: node-role.kubernetes.io/control-plane','identifier'),C('      operator: Exists','plain'),
+      C('    - key: dedicated','identifier'),C('      value: reporting','plain'),'  affinity:','    nodeAffinity:','      requiredDuringSchedulingIgnoredDuringExecution:','        nodeSelectorTerms:',
+      '          - matchExpressions:',C('              - key: kubernetes.io/hostname','identifier'),'                operator: In','                values:',C('                  - worker-node-three','plain'),
+      '  containers:','    - name: worker','      image: registry.internal/worker:1.4',
+      C('      args: ["--config=/etc/worker/config.yaml", "--log-level=info"]','plain'),
+      S('      command: ["worker", "--token='+(t:=rnd(32))+'"]','config-secret','nested',t),
+      C('      keyAlias: reporting-signing','identifier'), C('      signingKeyAlias: reporting-signing','identifier')]
+f('k8s/pod.yaml',*rows)
+
 out=sys.argv[1]
 labels=[]
 for path, rows in files.items():

@@ -27,8 +27,13 @@ final class ConfigTreeReader implements FormatReader {
     private static final Set<String> REFERENCES = Set.of("secretkeyref", "configmapkeyref", "valuefrom", "secretref",
             "remoteref", "encrypteddata", "sops", "secretobjects", "datafrom", "ref", "sourceref", "existingsecret");
     private static final Pattern ENV_LINE = Pattern.compile("(?m)^\\s*(?:export\\s+)?[A-Za-z_][A-Za-z0-9_.]*=\\S");
-    /** {@code --api-key=...} or {@code DB_PASSWORD=...} as one word of a command line held in a value. */
-    private static final Pattern WORD_ASSIGNMENT = Pattern.compile("(?:^|\\s)-{0,2}([A-Za-z_][A-Za-z0-9_.-]*)=([\"']?)([^\\s\"']+)\\2(?=\\s|$)");
+    /**
+     * {@code --api-key=...} or {@code DB_PASSWORD=...} as one word of a command line held in a
+     * value, or one part of a connection string ({@code Server=db;Password=...;},
+     * {@code jdbc:...?user=app&password=...}).
+     */
+    private static final Pattern WORD_ASSIGNMENT = Pattern.compile(
+            "(?:^|[\\s;&?])-{0,2}([A-Za-z_][A-Za-z0-9_.-]*(?: [A-Za-z][A-Za-z0-9_.-]*)?)=([\"']?)([^\\s\"';&]+)\\2(?=[\\s;&]|$)");
 
     @Override
     public List<Assignment> read(String text) throws UnparsableException {
@@ -61,7 +66,7 @@ final class ConfigTreeReader implements FormatReader {
             if (withValue.contains(parent) && ("key".equalsIgnoreCase(key) || "name".equalsIgnoreCase(key))) {
                 continue;
             }
-            if (ENV_LINE.matcher(leaf.value()).find()) {
+            if (leaf.value().contains("\n") && ENV_LINE.matcher(leaf.value()).find()) {
                 out.addAll(nested(leaf, lines));
             } else {
                 Matcher w = WORD_ASSIGNMENT.matcher(leaf.value());

@@ -57,7 +57,8 @@ final class FileScanner {
     private static List<Finding> literals(String file, List<Assignment> assignments, ScanRule rule, String noun) {
         List<Finding> out = new ArrayList<>();
         for (Assignment a : assignments) {
-            if (SecretNames.looksSecret(a.name()) && SecretValues.isLiteral(a.value())) {
+            if (SecretNames.looksSecret(a.name()) && SecretValues.isLiteral(a.value())
+                    && (!SecretNames.isBareKey(a.name()) || SecretValues.looksGenerated(a.value()))) {
                 out.add(new Finding(file, a.line(), rule,
                         noun + " " + printable(a.name()) + a.where() + " holds a literal value (" + a.value().length() + " chars)"));
             }

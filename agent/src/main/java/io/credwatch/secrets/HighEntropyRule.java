@@ -22,7 +22,7 @@ final class HighEntropyRule implements ContentRule {
      * {@code (} or {@code [} is code reading the password from somewhere else.
      */
     private static final Pattern PASSWORD = Pattern.compile(
-            "(?<![A-Za-z0-9_.:/-])([A-Za-z_][A-Za-z0-9_.-]*)[\"']?\\s*(?::=|=>|=|:)\\s*[\"']?([^\\s\"'`,;()\\[\\]{}]{6,})(?=$|[\\s\"'`,;#])");
+            "(?<![A-Za-z0-9_.:/-])([A-Za-z_][A-Za-z0-9_.-]*)[\"']?\\s*(?::=|=>|=|:)\\s*[\"']?([^\\s\"'`,;&()\\[\\]{}]{6,})(?=$|[\\s\"'`,;&#])");
 
     @Override
     public List<Finding> find(String file, List<String> lines) {

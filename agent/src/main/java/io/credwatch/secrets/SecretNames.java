@@ -49,7 +49,7 @@ final class SecretNames {
             "mount", "command", "cmd", "key", "keys", "spec", "schema", "complexity", "reset", "hash",
             "hashed", "digest", "rounds", "cost", "strength", "validation", "validator", "requirements",
             "changed", "updated", "created", "at", "on", "date", "time", "timestamp", "age", "period",
-            "interval", "attempts", "retries", "client", "grant", "flow", "lifetime", "duration", "refs");
+            "interval", "attempts", "retries", "alias", "aliases", "client", "grant", "flow", "lifetime", "duration", "refs");
 
     private static final Set<String> PASSWORD_WORDS = Set.of("pass", "pwd", "pswd", "passphrase");
     private static final Pattern TRAILING_DIGITS = Pattern.compile("(?<=[a-z])[0-9]+$");
@@ -79,6 +79,15 @@ final class SecretNames {
             return false;
         }
         return secretAt == words.size() - 1 || !ABOUT.contains(words.get(words.size() - 1));
+    }
+
+    /**
+     * Just {@code key}: in YAML it is as often a label, a toleration or a map entry's key
+     * ({@code key: app}) as a credential, so only a random-looking value makes it one.
+     */
+    static boolean isBareKey(String name) {
+        List<String> words = words(name);
+        return words.size() == 1 && (words.get(0).equals("key") || words.get(0).equals("keys"));
     }
 
     /** A secret name whose value a person chooses (a password), rather than a generated key. */

@@ -27,6 +27,8 @@ final class SecretValues {
             + "pk_(live|test)_.*|!(ref|sub|getatt|join|select|importvalue|findinmap|base64|cidr|getazs|if|split) .*|"
             + "fn::.*|@microsoft\\.keyvault\\(.*|projects/[^/]+/secrets/.*|\\$ansible_vault;.*|ref\\+[a-z]+://.*)",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    /** Windows {@code %VAR%}, Maven and Ant {@code @VAR@} filtering. */
+    private static final Pattern TEMPLATE_VARIABLE = Pattern.compile("%[A-Za-z_][A-Za-z0-9_]*%|@[A-Za-z_][A-Za-z0-9_.]*@");
     /** Six of one character in a row: filler, not a generated secret. */
     private static final Pattern REPEATED = Pattern.compile("(.)\\1{5}");
     private static final Set<String> PLAIN = Set.of("none", "null", "nil", "true", "false", "yes", "no", "on", "off",
@@ -54,7 +56,8 @@ final class SecretValues {
             return false;
         }
         // Resolved by a shell, compose, systemd or a template engine: the secret is elsewhere.
-        if (v.startsWith("$") || v.contains("${") || v.contains("{{") || v.contains("%(")) {
+        if (v.startsWith("$") || v.contains("${") || v.contains("{{") || v.contains("%(") || v.contains("#{")
+                || v.contains("((") || TEMPLATE_VARIABLE.matcher(v).matches()) {
             return false;
         }
         if (v.startsWith("<") && v.endsWith(">")) {
@@ -112,6 +115,14 @@ final class SecretValues {
             bits -= p * (Math.log(p) / Math.log(2));
         }
         return bits;
+    }
+
+    /**
+     * Drawn by a generator rather than named by a person: random-looking, with letters and
+     * digits mixed ({@code kubernetes.io/hostname} is neither).
+     */
+    static boolean looksGenerated(String s) {
+        return isHighEntropy(s) && s.chars().anyMatch(Character::isDigit) && s.chars().anyMatch(Character::isLetter);
     }
 
     /**
