@@ -49,7 +49,7 @@ final class SecretNames {
             "mount", "command", "cmd", "key", "keys", "spec", "schema", "complexity", "reset", "hash",
             "hashed", "digest", "rounds", "cost", "strength", "validation", "validator", "requirements",
             "changed", "updated", "created", "at", "on", "date", "time", "timestamp", "age", "period",
-            "interval", "attempts", "retries", "alias", "aliases", "client", "grant", "flow", "lifetime", "duration", "refs");
+            "interval", "attempts", "retries", "alias", "aliases", "domain", "domains", "tenant", "redirect", "callback", "client", "grant", "flow", "lifetime", "duration", "refs");
 
     private static final Set<String> PASSWORD_WORDS = Set.of("pass", "pwd", "pswd", "passphrase");
     private static final Pattern TRAILING_DIGITS = Pattern.compile("(?<=[a-z])[0-9]+$");

@@ -27,6 +27,10 @@ final class SecretValues {
             + "pk_(live|test)_.*|!(ref|sub|getatt|join|select|importvalue|findinmap|base64|cidr|getazs|if|split) .*|"
             + "fn::.*|@microsoft\\.keyvault\\(.*|projects/[^/]+/secrets/.*|\\$ansible_vault;.*|ref\\+[a-z]+://.*)",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    /** A file holding the secret ({@code GOOGLE_APPLICATION_CREDENTIALS=sa.json}), named relative to the working directory. */
+    private static final Pattern FILE_NAME = Pattern.compile(
+            "[A-Za-z0-9_.-]+\\.(json|pem|key|p12|pfx|jks|keystore|crt|cer|der|txt|ya?ml|env|ini|conf|cfg|properties|toml|gpg|asc|ppk)",
+            Pattern.CASE_INSENSITIVE);
     /** Windows {@code %VAR%}, Maven and Ant {@code @VAR@} filtering. */
     private static final Pattern TEMPLATE_VARIABLE = Pattern.compile("%[A-Za-z_][A-Za-z0-9_]*%|@[A-Za-z_][A-Za-z0-9_.]*@");
     /** Six of one character in a row: filler, not a generated secret. */
@@ -63,7 +67,8 @@ final class SecretValues {
         if (v.startsWith("<") && v.endsWith(">")) {
             return false;
         }
-        if (REFERENCE.matcher(v).matches() || PATH.matcher(v).matches() || SHORT_NUMBER.matcher(v).matches()) {
+        if (REFERENCE.matcher(v).matches() || PATH.matcher(v).matches() || SHORT_NUMBER.matcher(v).matches()
+                || FILE_NAME.matcher(v).matches()) {
             return false;
         }
         if (URL.matcher(v).matches() && !URL_WITH_PASSWORD.matcher(v).matches()) {

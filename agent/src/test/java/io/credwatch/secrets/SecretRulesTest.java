@@ -21,7 +21,7 @@ class SecretRulesTest {
             "password2, true", "//registry.npmjs.org/:_authToken, true", "spring.datasource.password, true",
             "foreignKey, false", "schemaKey, false", "keyPair, false", "bucket_key, false", "primary_key, false",
             "STRIPE_PUBLISHABLE_KEY, false", "AUTH_METHOD, false", "AUTH_USER, false", "ID_ALPHABET, false",
-            "CREDENTIALS_FILE, false"})
+            "CREDENTIALS_FILE, false", "AUTH0_DOMAIN, false", "signingKeyAlias, false"})
         void aNameLooksSecretOnlyWhenItHoldsTheSecretItself(String name, boolean secret) {
             assertEquals(secret, SecretNames.looksSecret(name), name);
         }
@@ -42,7 +42,8 @@ class SecretRulesTest {
             "$(API_KEY) | false", "!Ref DbPassword | false", "pk_live_4eC39HqLyjWDarjtT1zdp7dc | false",
             "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl ops | false",
             "fake-jwt-secret | false", "dummy | false", "put-it-here | false", "your-token | false", "aaaaaaaaaa | false",
-            "abcdefghijklmnopqrstuvwxyz0123456789 | false", "@Microsoft.KeyVault(SecretUri=https://v/secrets/x) | false"})
+            "abcdefghijklmnopqrstuvwxyz0123456789 | false", "@Microsoft.KeyVault(SecretUri=https://v/secrets/x) | false",
+            "service-account.json | false", "%DB_PASSWORD% | false", "@db.password@ | false", "#{dbPassword} | false"})
         void aValueIsLiteralUnlessItIsAPlaceholderOrAReference(String value, boolean literal) {
             assertEquals(literal, SecretValues.isLiteral(value), value);
         }
