@@ -28,7 +28,11 @@ final class HighEntropyRule implements ContentRule {
     public List<Finding> find(String file, List<String> lines) {
         List<Finding> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            Matcher m = ASSIGNMENT.matcher(lines.get(i));
+            String line = lines.get(i);
+            if (line.indexOf('=') < 0 && line.indexOf(':') < 0) {
+                continue;
+            }
+            Matcher m = ASSIGNMENT.matcher(line);
             while (m.find()) {
                 String name = m.group(1);
                 String value = m.group(2);
@@ -37,7 +41,7 @@ final class HighEntropyRule implements ContentRule {
                             name + " is assigned a random-looking literal (" + value.length() + " chars)"));
                 }
             }
-            Matcher p = PASSWORD.matcher(lines.get(i));
+            Matcher p = PASSWORD.matcher(line);
             while (p.find()) {
                 String name = p.group(1);
                 String value = p.group(2);

@@ -42,7 +42,8 @@ final class KnownTokenRule implements ContentRule {
             // PyPI tokens are macaroons whose base64 starts with the encoded "pypi.org" location.
             shape("a PyPI upload token", "pypi-AgEIcHlwaS5vcmc", "pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}"),
             shape("a SendGrid API key", "SG.", "SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}"),
-            shape("a Twilio API key or account SID", "", "(?:SK|AC)[0-9a-f]{32}"),
+            shape("a Twilio API key", "SK", "SK[0-9a-f]{32}"),
+            shape("a Twilio account SID", "AC", "AC[0-9a-f]{32}"),
             shape("a Google API key", "AIza", "AIza[0-9A-Za-z_-]{35}"),
             shape("an OpenAI API key", "T3BlbkFJ",
                     "sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}"),

@@ -40,12 +40,16 @@ final class PrivateKeyRule implements ContentRule {
     public List<Finding> find(String file, List<String> lines) {
         List<Finding> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            Matcher begin = BEGIN.matcher(lines.get(i));
+            String line = lines.get(i);
+            if (!line.contains("-----BEGIN") && !line.contains("PuTTY-User-Key-File-")) {
+                continue;
+            }
+            Matcher begin = BEGIN.matcher(line);
             if (begin.find()) {
                 pem(file, lines, i, begin).ifPresent(out::add);
                 continue;
             }
-            Matcher putty = PUTTY.matcher(lines.get(i));
+            Matcher putty = PUTTY.matcher(line);
             if (putty.find() && puttyUnencrypted(lines, i)) {
                 out.add(new Finding(file, i + 1, ScanRule.PRIVATE_KEY,
                         "a PuTTY private key (" + putty.group(1) + ", not encrypted) sits in the file"));

@@ -23,7 +23,11 @@ final class UrlCredentialsRule implements ContentRule {
     public List<Finding> find(String file, List<String> lines) {
         List<Finding> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            Matcher m = URL.matcher(lines.get(i));
+            String line = lines.get(i);
+            if (!line.contains("://") || line.indexOf('@') < 0) {
+                continue;
+            }
+            Matcher m = URL.matcher(line);
             while (m.find()) {
                 String password = m.group(3);
                 if (isReal(password) && !m.group(4).isEmpty()) {
