@@ -401,6 +401,23 @@ rows=[HDR,'apiVersion: v1','kind: Pod','metadata:','  name: worker','spec:','  t
       C('      keyAlias: reporting-signing','identifier'), C('      signingKeyAlias: reporting-signing','identifier')]
 f('k8s/pod.yaml',*rows)
 
+# ---------- options on command lines: compose, systemd, scripts ----------
+rows=[HDR,'services:','  db:','    image: postgres:16',
+      S('    command: ["postgres", "-c", "ssl=on", "--password='+(p:=pw(10))+'"]','config-secret','nested',p),
+      C('    healthcheck:','plain'), C('      test: ["CMD", "pg_isready", "-U", "postgres"]','plain'),
+      '  api:','    image: registry.internal/api:1.4',
+      S('    entrypoint: api --db-password='+(q:=pw(9))+' --port=8080','config-secret','nested',q),
+      C('    command: api --db-password-file=/run/secrets/db --port=8080','reference'),
+      '    labels:', S('      traefik.http.middlewares.auth.basicauth.users: "admin:'+(h:='$$apr1$$'+rnd(8)+'$$'+rnd(22))+'"','config-secret','name',h[10:30]),
+      C('      traefik.http.routers.api.rule: Host(`api.internal`)','plain')]
+f('compose/compose.prod.yaml',*rows)
+rows=['[Unit]','Description=worker (synthetic scanner test canaries, not real credentials)','[Service]',
+      S('ExecStart=/usr/bin/worker --api-token='+(t:=rnd(30))+' --verbose','high-entropy','name',t),
+      S('ExecStartPre=/usr/bin/worker-migrate --db-password='+(p:=pw(10)),'high-entropy','name',p),
+      C('ExecStart=/usr/bin/worker --api-token-file=%d/api_token --verbose','reference'),
+      C('LoadCredential=api_token:/etc/credstore/worker.api_token','reference')]
+f('systemd/worker.service',*rows)
+
 out=sys.argv[1]
 labels=[]
 for path, rows in files.items():

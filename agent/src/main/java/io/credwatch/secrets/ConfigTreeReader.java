@@ -62,6 +62,10 @@ final class ConfigTreeReader implements FormatReader {
                 continue;
             }
             String key = leaf.nearestName();
+            // A list under "secrets" names secrets kept elsewhere (compose services, GitHub Actions).
+            if (leaf.fromEnd(0) instanceof Integer && "secrets".equalsIgnoreCase(key)) {
+                continue;
+            }
             // In {key: API_KEY, value: ...} the key names the variable; it holds no value.
             if (withValue.contains(parent) && ("key".equalsIgnoreCase(key) || "name".equalsIgnoreCase(key))) {
                 continue;

@@ -59,7 +59,7 @@ enum FileFormat {
 
     /** Whether the reader returns every assignment of the file, not only those of one section. */
     boolean readsEveryAssignment() {
-        return this == CONFIG || this == ECS_TASK_DEFINITION || this == DOTENV || this == INI || this == PROPERTIES
+        return this == CONFIG || this == ECS_TASK_DEFINITION || this == COMPOSE || this == DOTENV || this == INI || this == PROPERTIES
                 || this == TOML;
     }
 

@@ -47,8 +47,8 @@ final class FileScanner {
             return List.of();
         }
         List<Finding> out = new ArrayList<>(literals(file, reader.get().read(text), format.rule(), format.noun()));
-        // A task definition may hold literals outside environment[] too (dockerLabels, command).
-        if (format == FileFormat.ECS_TASK_DEFINITION) {
+        // A task definition or a compose file may hold literals outside environment too (dockerLabels, command).
+        if (format == FileFormat.ECS_TASK_DEFINITION || format == FileFormat.COMPOSE) {
             out.addAll(literals(file, new ConfigTreeReader().read(text), ScanRule.CONFIG_SECRET, FileFormat.CONFIG.noun()));
         }
         return out;

@@ -10,19 +10,20 @@ import java.util.regex.Pattern;
  * {@code :=}, {@code =>}) a random-looking literal, as gitleaks' generic-api-key rule does.
  * The format rules find plain passwords in the files they understand; this one finds
  * generated keys in scripts, properties files and everything else. A name must start a
- * word, so {@code ...:secret:name} inside a Secrets Manager ARN is not an assignment.
+ * word (or follow {@code --}, as an option does), so {@code ...:secret:name} inside a Secrets
+ * Manager ARN is not an assignment.
  */
 final class HighEntropyRule implements ContentRule {
 
     private static final Pattern ASSIGNMENT = Pattern.compile(
-            "(?<![A-Za-z0-9_.:/-])([A-Za-z_][A-Za-z0-9_.-]*)[\"']?\\s*(?::=|=>|=|:)\\s*[\"']?([A-Za-z0-9+/=_~.!@%^*-]{16,})");
+            "(?:(?<=--)|(?<![A-Za-z0-9_.:/-]))([A-Za-z_][A-Za-z0-9_.-]*)[\"']?\\s*(?::=|=>|=|:)\\s*[\"']?([A-Za-z0-9+/=_~.!@%^*-]{16,})");
     /**
      * A password is chosen by a person: short, punctuated, not random-looking. Under a name
      * that says password, any whole word of 6 or more characters counts; one followed by
      * {@code (} or {@code [} is code reading the password from somewhere else.
      */
     private static final Pattern PASSWORD = Pattern.compile(
-            "(?<![A-Za-z0-9_.:/-])([A-Za-z_][A-Za-z0-9_.-]*)[\"']?\\s*(?::=|=>|=|:)\\s*[\"']?([^\\s\"'`,;&()\\[\\]{}]{6,})(?=$|[\\s\"'`,;&#])");
+            "(?:(?<=--)|(?<![A-Za-z0-9_.:/-]))([A-Za-z_][A-Za-z0-9_.-]*)[\"']?\\s*(?::=|=>|=|:)\\s*[\"']?([^\\s\"'`,;&()\\[\\]{}]{6,})(?=$|[\\s\"'`,;&#])");
 
     @Override
     public List<Finding> find(String file, List<String> lines) {
