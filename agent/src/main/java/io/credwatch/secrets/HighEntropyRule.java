@@ -25,6 +25,9 @@ final class HighEntropyRule implements ContentRule {
     private static final Pattern PASSWORD = Pattern.compile(
             "(?:(?<=--)|(?<![A-Za-z0-9_.:/-]))([A-Za-z_][A-Za-z0-9_.-]*)[\"']?\\s*(?::=|=>|=|:)\\s*[\"']?([^\\s\"'`,;&()\\[\\]{}]{6,})(?=$|[\\s\"'`,;&#])");
 
+    /** {@code KC_PASSPHRASE: KC_PASSPHRASE is unset}: prose naming a variable, not its value. */
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Z][A-Z0-9]*(_[A-Z0-9]+)+");
+
     @Override
     public List<Finding> find(String file, List<String> lines) {
         List<Finding> out = new ArrayList<>();
@@ -46,7 +49,7 @@ final class HighEntropyRule implements ContentRule {
             while (p.find()) {
                 String name = p.group(1);
                 String value = p.group(2);
-                if (SecretNames.isPasswordName(name) && SecretValues.isLiteral(value)) {
+                if (SecretNames.isPasswordName(name) && SecretValues.isLiteral(value) && !VARIABLE_NAME.matcher(value).matches()) {
                     out.add(new Finding(file, i + 1, ScanRule.HIGH_ENTROPY,
                             name + " is assigned a literal password (" + value.length() + " chars)"));
                 }

@@ -52,6 +52,7 @@ final class SecretNames {
             "interval", "attempts", "retries", "alias", "aliases", "domain", "domains", "tenant", "redirect", "callback", "client", "grant", "flow", "lifetime", "duration", "refs");
 
     private static final Set<String> PASSWORD_WORDS = Set.of("pass", "pwd", "pswd", "passphrase");
+    private static final Set<String> SYSTEMD_CREDENTIAL = Set.of("load", "import", "systemd");
     private static final Pattern TRAILING_DIGITS = Pattern.compile("(?<=[a-z])[0-9]+$");
     private static final Pattern CAMEL = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])");
     private static final Pattern SEPARATORS = Pattern.compile("[^A-Za-z0-9]+");
@@ -61,6 +62,10 @@ final class SecretNames {
 
     static boolean looksSecret(String name) {
         List<String> words = words(name);
+        // systemd's LoadCredential=, ImportCredential= (and credwatch's systemdCredential) name a credential file.
+        if (!words.isEmpty() && SYSTEMD_CREDENTIAL.contains(words.get(0)) && words.stream().anyMatch(w -> w.startsWith("credential"))) {
+            return false;
+        }
         int secretAt = -1;
         for (int i = 0; i < words.size(); i++) {
             // Numbered copies (TOKEN1, password2) name secrets as much as the word does.

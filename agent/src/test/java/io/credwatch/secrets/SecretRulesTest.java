@@ -21,7 +21,8 @@ class SecretRulesTest {
             "password2, true", "//registry.npmjs.org/:_authToken, true", "spring.datasource.password, true",
             "foreignKey, false", "schemaKey, false", "keyPair, false", "bucket_key, false", "primary_key, false",
             "STRIPE_PUBLISHABLE_KEY, false", "AUTH_METHOD, false", "AUTH_USER, false", "ID_ALPHABET, false",
-            "CREDENTIALS_FILE, false", "AUTH0_DOMAIN, false", "signingKeyAlias, false"})
+            "CREDENTIALS_FILE, false", "AUTH0_DOMAIN, false", "signingKeyAlias, false",
+            "LoadCredential, false", "ImportCredential, false", "systemdCredential, false"})
         void aNameLooksSecretOnlyWhenItHoldsTheSecretItself(String name, boolean secret) {
             assertEquals(secret, SecretNames.looksSecret(name), name);
         }
