@@ -418,6 +418,17 @@ rows=['[Unit]','Description=worker (synthetic scanner test canaries, not real cr
       C('LoadCredential=api_token:/etc/credstore/worker.api_token','reference')]
 f('systemd/worker.service',*rows)
 
+# ---------- JSON Web Tokens; AUTH naming a method ----------
+def jwt(): return 'eyJhbGciOiJIUzI1NiJ9.eyJ'+rnd(40,URLS)+'.'+rnd(43,URLS)
+rows=[HDR,'clients:']
+for i in range(4):
+    x=jwt(); rows.append(S(f'  - bearer{i}: {x}','known-token','token',x))
+rows += ['  - name: metrics', C('    auth: basic','plain'), C('    auth: ldap','plain'), C('    auth: client-certificate','plain'),
+         C('    auth_mode: none','plain'), C('    jwt_issuer: https://auth.internal/','url'), C('    jwt_algorithm: HS256','plain'),
+         C('    auth: ${METRICS_AUTH}','reference')]
+x=rnd(24)+'9'; rows.append(S(f'    auth: "{x}"','config-secret','name',x))
+f('config/clients.yaml',*rows)
+
 out=sys.argv[1]
 labels=[]
 for path, rows in files.items():

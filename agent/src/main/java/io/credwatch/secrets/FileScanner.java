@@ -14,6 +14,8 @@ final class FileScanner {
 
     /** A key in a YAML map can be any text, even the secret itself: only plain names are shown. */
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,80}");
+    /** A word or two ({@code basic}, {@code client-certificate}): a method's name, not a credential. */
+    private static final Pattern WORDS = Pattern.compile("[A-Za-z]+([_ -][A-Za-z]+)?");
     private static final List<ContentRule> CONTENT_RULES = List.of(new PrivateKeyRule(), new AwsAccessKeyRule(),
             new KnownTokenRule(), new UrlCredentialsRule(), new HighEntropyRule());
 
@@ -58,7 +60,8 @@ final class FileScanner {
         List<Finding> out = new ArrayList<>();
         for (Assignment a : assignments) {
             if (SecretNames.looksSecret(a.name()) && SecretValues.isLiteral(a.value())
-                    && (!SecretNames.isBareKey(a.name()) || SecretValues.looksGenerated(a.value()))) {
+                    && (!SecretNames.isBareKey(a.name()) || SecretValues.looksGenerated(a.value()))
+                    && !(SecretNames.onlyAuth(a.name()) && WORDS.matcher(a.value()).matches())) {
                 out.add(new Finding(file, a.line(), rule,
                         noun + " " + printable(a.name()) + a.where() + " holds a literal value (" + a.value().length() + " chars)"));
             }

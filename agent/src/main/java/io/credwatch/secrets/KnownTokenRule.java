@@ -54,6 +54,8 @@ final class KnownTokenRule implements ContentRule {
             shape("a HashiCorp Vault token", "hv", "hv[sb]\\.[A-Za-z0-9_-]{24,}"),
             shape("a Hugging Face token", "hf_", "hf_[A-Za-z]{34}"),
             shape("a Postman API key", "PMAK-", "PMAK-[a-f0-9]{24}-[a-f0-9]{34}"),
+            // A signed JSON Web Token: base64url header and payload (both JSON, so both start eyJ) and a signature.
+            shape("a JSON Web Token", "eyJ", "eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{16,}"),
             shape("a Doppler token", "dp.", "dp\\.(?:pt|st|sa|ct|scim|audit)\\.[A-Za-z0-9]{40,44}"));
 
     /** A real token has a varied alphabet; {@code ghp_aaaa…} or {@code ghp_0000…} is someone's filler. */

@@ -95,6 +95,16 @@ final class SecretNames {
         return words.size() == 1 && (words.get(0).equals("key") || words.get(0).equals("keys"));
     }
 
+    /**
+     * A name whose only secret word is AUTH: {@code auth: ldap} says how one logs in as often
+     * as {@code AUTH=...} holds how.
+     */
+    static boolean onlyAuth(String name) {
+        List<String> secretWords = words(name).stream().map(w -> TRAILING_DIGITS.matcher(w).replaceFirst(""))
+                .filter(SecretNames::isSecretWord).toList();
+        return !secretWords.isEmpty() && secretWords.stream().allMatch("auth"::equals);
+    }
+
     /** A secret name whose value a person chooses (a password), rather than a generated key. */
     static boolean isPasswordName(String name) {
         return looksSecret(name) && words(name).stream().map(w -> TRAILING_DIGITS.matcher(w).replaceFirst(""))
