@@ -237,6 +237,17 @@ class PlaintextScannerTest {
         }
 
         @Test
+        void theTokenAndUrlRulesAreAcceptedByIdLikeEveryOther() {
+            Path flagged = Fixtures.dir("flagged");
+            List<String> all = where(scan(flagged));
+            assertTrue(all.contains("docker-compose.yml:11:known-token") && all.contains("deploy.sh:7:url-credentials"));
+            List<String> accepted = where(scan(IgnoreList.parse(List.of("docker-compose.yml#known-token", "*.sh#url-credentials")), flagged));
+            assertFalse(accepted.contains("docker-compose.yml:11:known-token"));
+            assertFalse(accepted.contains("deploy.sh:7:url-credentials"));
+            assertEquals(List.of(), IgnoreList.parse(List.of("*#known-token", "*#url-credentials")).unknownRules());
+        }
+
+        @Test
         void anEntryNamingNoRuleIsKnownAsSuch() {
             assertEquals(List.of("high-entropi"), IgnoreList.parse(List.of("*.env#high-entropi", "*#private-key")).unknownRules());
         }
