@@ -6,3 +6,5 @@ aws configure set aws_secret_access_key wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
 echo "rotating AKIAXTPLPFT7V4SEH2KW"
 git show 4d8dbc74254770f58904dba41ecccc3fc1626e53
 aws ecs update-service --cluster prod --service mm-bot --force-new-deployment
+export REPORT_SIGNING_SECRET="${REPORT_SIGNING_SECRET:?}"
+psql "postgres://reporter@db.internal:5432/reports" -c "select 1"

@@ -25,7 +25,11 @@ final class AwsAccessKeyRule implements ContentRule {
     public List<Finding> find(String file, List<String> lines) {
         List<Finding> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            Matcher id = KEY_ID.matcher(lines.get(i));
+            String line = lines.get(i);
+            if (!line.contains("AKIA") && !line.contains("ASIA")) {
+                continue;
+            }
+            Matcher id = KEY_ID.matcher(line);
             while (id.find()) {
                 if (SecretValues.looksPlaceholder(id.group())) {
                     continue;

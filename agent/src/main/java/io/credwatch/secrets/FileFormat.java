@@ -17,6 +17,9 @@ enum FileFormat {
     SYSTEMD_UNIT("systemd unit", ScanRule.SYSTEMD_SECRET, "Environment= variable", SystemdUnitReader::new),
     DOTENV("dotenv file", ScanRule.DOTENV_SECRET, "variable", DotenvReader::new),
     CONFIG("JSON/YAML configuration", ScanRule.CONFIG_SECRET, "key", ConfigTreeReader::new),
+    INI("INI/properties/npm configuration", ScanRule.CONFIG_SECRET, "key", () -> new KeyValueReader(false, false)),
+    PROPERTIES("Java properties", ScanRule.CONFIG_SECRET, "key", () -> new KeyValueReader(false, true)),
+    TOML("TOML/Terraform configuration", ScanRule.CONFIG_SECRET, "key", () -> new KeyValueReader(true, false)),
     TEXT("text", null, null, null);
 
     private static final Pattern ECS = Pattern.compile("[\"']?containerDefinitions[\"']?\\s*:", Pattern.CASE_INSENSITIVE);
@@ -24,6 +27,9 @@ enum FileFormat {
     private static final Pattern COMPOSE_SERVICES = Pattern.compile("(?m)^services:\\s*(#.*)?$");
     private static final Pattern UNIT_SECTION = Pattern.compile("(?m)^\\[(Unit|Service|Socket|Mount|Swap)\\]\\s*$");
     private static final Pattern UNIT_NAME = Pattern.compile(".+\\.(service|socket|mount|swap|timer|path)");
+    private static final Pattern INI_NAME = Pattern.compile(
+            ".+\\.(ini|cfg|conf|cnf)|\\.?(npmrc|pypirc|yarnrc|gitconfig|s3cfg|boto)|credentials");
+    private static final Pattern TOML_NAME = Pattern.compile(".+\\.(toml|tfvars|tf|hcl)");
     private static final Pattern DOTENV_NAME = Pattern.compile("(.*\\.env|\\.env(\\..*)?|.*\\.env\\..*|env)");
 
     private final String label;
@@ -51,6 +57,12 @@ enum FileFormat {
         return noun;
     }
 
+    /** Whether the reader returns every assignment of the file, not only those of one section. */
+    boolean readsEveryAssignment() {
+        return this == CONFIG || this == ECS_TASK_DEFINITION || this == COMPOSE || this == DOTENV || this == INI || this == PROPERTIES
+                || this == TOML;
+    }
+
     Optional<FormatReader> reader() {
         return Optional.ofNullable(reader).map(Supplier::get);
     }
@@ -72,6 +84,15 @@ enum FileFormat {
         if (yaml && (COMPOSE_NAME.matcher(name).matches() || COMPOSE_SERVICES.matcher(text).find())) {
             return COMPOSE;
         }
-        return json || yaml ? CONFIG : TEXT;
+        if (json || yaml) {
+            return CONFIG;
+        }
+        if (name.endsWith(".properties")) {
+            return PROPERTIES;
+        }
+        if (TOML_NAME.matcher(name).matches()) {
+            return TOML;
+        }
+        return INI_NAME.matcher(name).matches() ? INI : TEXT;
     }
 }

@@ -14,8 +14,10 @@ final class FileScanner {
 
     /** A key in a YAML map can be any text, even the secret itself: only plain names are shown. */
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,80}");
+    /** A word or two ({@code basic}, {@code client-certificate}): a method's name, not a credential. */
+    private static final Pattern WORDS = Pattern.compile("[A-Za-z]+([_ -][A-Za-z]+)?");
     private static final List<ContentRule> CONTENT_RULES = List.of(new PrivateKeyRule(), new AwsAccessKeyRule(),
-            new HighEntropyRule());
+            new KnownTokenRule(), new UrlCredentialsRule(), new HighEntropyRule());
 
     record Result(List<Finding> findings, Optional<ScanProblem> problem) {
     }
@@ -32,7 +34,11 @@ final class FileScanner {
                     + format.label() + ": " + e.getMessage() + "; only the content rules ran"));
         }
         for (ContentRule rule : CONTENT_RULES) {
-            findings.addAll(rule.find(file, lines));
+            // A reader that saw every assignment of the file knows references and ciphertext the
+            // line-based guess cannot tell from a key (a SealedSecret's encryptedData, var.x in HCL).
+            if (!(rule instanceof HighEntropyRule && problem.isEmpty() && format.readsEveryAssignment())) {
+                findings.addAll(rule.find(file, lines));
+            }
         }
         return new Result(findings, problem);
     }
@@ -43,8 +49,8 @@ final class FileScanner {
             return List.of();
         }
         List<Finding> out = new ArrayList<>(literals(file, reader.get().read(text), format.rule(), format.noun()));
-        // A task definition may hold literals outside environment[] too (dockerLabels, command).
-        if (format == FileFormat.ECS_TASK_DEFINITION) {
+        // A task definition or a compose file may hold literals outside environment too (dockerLabels, command).
+        if (format == FileFormat.ECS_TASK_DEFINITION || format == FileFormat.COMPOSE) {
             out.addAll(literals(file, new ConfigTreeReader().read(text), ScanRule.CONFIG_SECRET, FileFormat.CONFIG.noun()));
         }
         return out;
@@ -53,7 +59,9 @@ final class FileScanner {
     private static List<Finding> literals(String file, List<Assignment> assignments, ScanRule rule, String noun) {
         List<Finding> out = new ArrayList<>();
         for (Assignment a : assignments) {
-            if (SecretNames.looksSecret(a.name()) && SecretValues.isLiteral(a.value())) {
+            if (SecretNames.looksSecret(a.name()) && SecretValues.isLiteral(a.value())
+                    && (!SecretNames.isBareKey(a.name()) || SecretValues.looksGenerated(a.value()))
+                    && !(SecretNames.onlyAuth(a.name()) && WORDS.matcher(a.value()).matches())) {
                 out.add(new Finding(file, a.line(), rule,
                         noun + " " + printable(a.name()) + a.where() + " holds a literal value (" + a.value().length() + " chars)"));
             }

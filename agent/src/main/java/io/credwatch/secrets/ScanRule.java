@@ -15,6 +15,12 @@ public enum ScanRule {
     AWS_ACCESS_KEY("aws-access-key",
             "deactivate and delete this access key in IAM (it was exposed) and give the workload an IAM role "
                     + "(instance profile or ECS task role) instead of static keys"),
+    KNOWN_TOKEN("known-token",
+            "revoke this token where it was issued (it was exposed), issue a new one and hand it to the service with "
+                    + "LoadCredential= (systemd credentials) or Secrets Manager instead of a file"),
+    URL_CREDENTIALS("url-credentials",
+            "take the password out of the URL: give it to the client separately (LoadCredential=, Secrets Manager or "
+                    + "${VARIABLE} resolved at start), then change the password"),
     ECS_PLAINTEXT_ENV("ecs-plaintext-env",
             "move it from environment to secrets with valueFrom set to its Secrets Manager ARN "
                     + "(arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME), grant secretsmanager:GetSecretValue on that "

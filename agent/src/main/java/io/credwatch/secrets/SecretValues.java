@@ -18,10 +18,26 @@ final class SecretValues {
     private static final List<String> PLACEHOLDER_PARTS = List.of("changeme", "change_me", "change-me", "changeit",
             "replace_me", "replace-me", "replaceme", "replace_with", "your_", "your-", "yourkey", "yoursecret",
             "yourtoken", "yourpassword", "placeholder", "example", "dummy", "redacted", "fixme", "todo", "xxx", "***",
-            "...", "insert_", "insert-", "fill_me", "fillme", "not_set", "notset", "sample");
+            "...", "insert_", "insert-", "fill_me", "fillme", "not_set", "notset", "sample", "fake", "here", "your",
+            "<", "secret_value", "dont_use", "do_not_use");
+    /** Ciphertext committed on purpose (SOPS, Jasypt), public material, and provider intrinsics. */
+    private static final Pattern NOT_A_SECRET = Pattern.compile("(enc\\[(aes256_gcm|pgp|age)?.*|enc\\(.*\\)|"
+            + "-----begin (encrypted private key|(?!.*private key)).*|.*proc-type: 4,encrypted.*|"
+            + "(ssh-(rsa|dss|ed25519)|ecdsa-sha2-[a-z0-9]+|sk-ssh-ed25519@openssh\\.com) .*|"
+            + "pk_(live|test)_.*|!(ref|sub|getatt|join|select|importvalue|findinmap|base64|cidr|getazs|if|split) .*|"
+            + "fn::.*|@microsoft\\.keyvault\\(.*|projects/[^/]+/secrets/.*|\\$ansible_vault;.*|ref\\+[a-z]+://.*)",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    /** A file holding the secret ({@code GOOGLE_APPLICATION_CREDENTIALS=sa.json}), named relative to the working directory. */
+    private static final Pattern FILE_NAME = Pattern.compile(
+            "[A-Za-z0-9_.-]+\\.(json|pem|key|p12|pfx|jks|keystore|crt|cer|der|txt|ya?ml|env|ini|conf|cfg|properties|toml|gpg|asc|ppk)",
+            Pattern.CASE_INSENSITIVE);
+    /** Windows {@code %VAR%}, Maven and Ant {@code @VAR@} filtering. */
+    private static final Pattern TEMPLATE_VARIABLE = Pattern.compile("%[A-Za-z_][A-Za-z0-9_]*%|@[A-Za-z_][A-Za-z0-9_.]*@");
+    /** Six of one character in a row: filler, not a generated secret. */
+    private static final Pattern REPEATED = Pattern.compile("(.)\\1{5}");
     private static final Set<String> PLAIN = Set.of("none", "null", "nil", "true", "false", "yes", "no", "on", "off",
             "undefined", "default", "secret", "password", "passwd", "token", "key", "string", "value", "n/a", "tbd",
-            "empty", "test", "unset");
+            "empty", "test", "unset", "admin", "root", "guest");
     private static final Pattern REFERENCE = Pattern.compile(
             "(arn:aws[a-z-]*:(secretsmanager|ssm|kms):.*|(ssm|secretsmanager|vault|op|file|env|sm|awssm):.*)",
             Pattern.CASE_INSENSITIVE);
@@ -44,26 +60,51 @@ final class SecretValues {
             return false;
         }
         // Resolved by a shell, compose, systemd or a template engine: the secret is elsewhere.
-        if (v.startsWith("$") || v.contains("${") || v.contains("{{") || v.contains("%(")) {
+        if (v.startsWith("$") || v.contains("${") || v.contains("{{") || v.contains("%(") || v.contains("#{")
+                || v.contains("((") || TEMPLATE_VARIABLE.matcher(v).matches()) {
             return false;
         }
         if (v.startsWith("<") && v.endsWith(">")) {
             return false;
         }
-        if (REFERENCE.matcher(v).matches() || PATH.matcher(v).matches() || SHORT_NUMBER.matcher(v).matches()) {
+        if (REFERENCE.matcher(v).matches() || PATH.matcher(v).matches() || SHORT_NUMBER.matcher(v).matches()
+                || FILE_NAME.matcher(v).matches()) {
             return false;
         }
         if (URL.matcher(v).matches() && !URL_WITH_PASSWORD.matcher(v).matches()) {
             return false;
         }
+        if (NOT_A_SECRET.matcher(v).matches()) {
+            return false;
+        }
         String lower = v.toLowerCase(Locale.ROOT);
-        return !PLAIN.contains(lower) && !looksPlaceholder(lower) && v.chars().distinct().count() > 1;
+        return !PLAIN.contains(lower) && !looksPlaceholder(lower) && v.chars().distinct().count() > 1 && !isAlphabet(v);
     }
 
-    /** Text a person left to be filled in, anywhere in the value. */
+    /**
+     * Text a person left to be filled in, anywhere in the value, or filler ({@code aaaaaa},
+     * {@code 000000}).
+     */
     static boolean looksPlaceholder(String value) {
-        String lower = value.toLowerCase(Locale.ROOT);
+        return mentionsPlaceholder(value) || REPEATED.matcher(value).find();
+    }
+
+    /** A placeholder word anywhere in the text (a PEM body may hold runs of one character). */
+    static boolean mentionsPlaceholder(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
         return PLACEHOLDER_PARTS.stream().anyMatch(lower::contains);
+    }
+
+    /** A set of allowed characters ({@code abcdefghijklmnopqrstuvwxyz0123456789}) rather than a secret drawn from one. */
+    private static boolean isAlphabet(String v) {
+        int run = 1;
+        for (int i = 1; i < v.length(); i++) {
+            run = v.charAt(i) == v.charAt(i - 1) + 1 ? run + 1 : 1;
+            if (run >= 8) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Shannon entropy in bits per character. */
@@ -79,6 +120,14 @@ final class SecretValues {
             bits -= p * (Math.log(p) / Math.log(2));
         }
         return bits;
+    }
+
+    /**
+     * Drawn by a generator rather than named by a person: random-looking, with letters and
+     * digits mixed ({@code kubernetes.io/hostname} is neither).
+     */
+    static boolean looksGenerated(String s) {
+        return isHighEntropy(s) && s.chars().anyMatch(Character::isDigit) && s.chars().anyMatch(Character::isLetter);
     }
 
     /**

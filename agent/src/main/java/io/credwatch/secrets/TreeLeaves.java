@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ final class TreeLeaves {
         try (JsonParser p = factory.createParser(text)) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
-                if (t.isScalarValue()) {
+                if (t.isScalarValue() && !locallyTagged(p)) {
                     leaves.add(new TreeLeaf(path(p.getParsingContext()), p.getText(), p.getTokenLocation().getLineNr()));
                 }
             }
@@ -46,6 +47,19 @@ final class TreeLeaves {
             throw new UnparsableException(format, 0, 0);
         }
         return leaves;
+    }
+
+    /**
+     * A scalar under an application tag ({@code !Ref Name}, {@code !Sub ...}, {@code !GetAtt A.B}
+     * in CloudFormation) is an expression the tool resolves, not a value; YAML's own
+     * {@code !!str} tags resolve to {@code tag:yaml.org,2002:...}.
+     */
+    private static boolean locallyTagged(JsonParser p) throws IOException {
+        if (!(p instanceof YAMLParser yaml)) {
+            return false;
+        }
+        String tag = yaml.getTypeId();
+        return tag != null && !tag.startsWith("tag:yaml.org");
     }
 
     private static List<Object> path(JsonStreamContext context) {

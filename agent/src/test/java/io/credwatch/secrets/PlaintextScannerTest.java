@@ -52,9 +52,9 @@ class PlaintextScannerTest {
             ScanReport report = scan(Fixtures.dir("flagged"));
             assertEquals(List.of(
                     ".env:3:dotenv-secret", ".env:4:dotenv-secret", ".env:5:dotenv-secret",
-                    "app.properties:2:high-entropy",
-                    "deploy.sh:3:aws-access-key",
-                    "docker-compose.yml:6:compose-secret", "docker-compose.yml:11:compose-secret",
+                    "app.properties:2:config-secret",
+                    "deploy.sh:3:aws-access-key", "deploy.sh:6:high-entropy", "deploy.sh:7:url-credentials",
+                    "docker-compose.yml:6:compose-secret", "docker-compose.yml:11:known-token",
                     "mm-bot.service:7:systemd-env-secret", "mm-bot.service:7:systemd-env-secret",
                     "settings.json:4:config-secret", "settings.json:6:config-secret",
                     "settings.yaml:4:config-secret", "settings.yaml:6:config-secret",
@@ -234,6 +234,17 @@ class PlaintextScannerTest {
                     + "\n-----END PRIVATE KEY-----\n");
             assertEquals(List.of(".env:2:private-key"), where(scan(IgnoreList.parse(List.of(".env#dotenv-secret")), dir)));
             assertEquals(List.of(".env:1:dotenv-secret"), where(scan(IgnoreList.parse(List.of("*#private-key")), dir)));
+        }
+
+        @Test
+        void theTokenAndUrlRulesAreAcceptedByIdLikeEveryOther() {
+            Path flagged = Fixtures.dir("flagged");
+            List<String> all = where(scan(flagged));
+            assertTrue(all.contains("docker-compose.yml:11:known-token") && all.contains("deploy.sh:7:url-credentials"));
+            List<String> accepted = where(scan(IgnoreList.parse(List.of("docker-compose.yml#known-token", "*.sh#url-credentials")), flagged));
+            assertFalse(accepted.contains("docker-compose.yml:11:known-token"));
+            assertFalse(accepted.contains("deploy.sh:7:url-credentials"));
+            assertEquals(List.of(), IgnoreList.parse(List.of("*#known-token", "*#url-credentials")).unknownRules());
         }
 
         @Test
