@@ -11,19 +11,19 @@ import java.util.UUID;
  * instance serves them. IMDSv2 is required unless {@link #v1Enabled} is set, in which case a
  * GET without a token is answered too, as on an instance with the v1 default left on.
  */
-final class FakeInstanceMetadata extends Loopback {
+public final class FakeInstanceMetadata extends Loopback {
 
-    final String token = "AQAEA" + UUID.randomUUID();
-    volatile String role = "trading-bot-role";
-    volatile boolean v1Enabled;
-    volatile String accessKeyId = "ASIAIMDSROLEKEY00001";
-    volatile String secret = "imdsRoleSecret0000000000000000000000000001";
-    volatile String sessionToken = "imdsSessionToken0001";
-    volatile Instant expiration = Instant.now().plusSeconds(6 * 3600);
+    public final String token = "AQAEA" + UUID.randomUUID();
+    public volatile String role = "trading-bot-role";
+    public volatile boolean v1Enabled;
+    public volatile String accessKeyId = "ASIAIMDSROLEKEY00001";
+    public volatile String secret = "imdsRoleSecret0000000000000000000000000001";
+    public volatile String sessionToken = "imdsSessionToken0001";
+    public volatile Instant expiration = Instant.now().plusSeconds(6 * 3600);
     /** Anything but 200 breaks the role's credentials, as a detached or misconfigured profile does. */
-    volatile int credentialsStatus = 200;
+    public volatile int credentialsStatus = 200;
 
-    FakeInstanceMetadata() {
+    public FakeInstanceMetadata() {
         server.createContext("/latest/api/token", ex -> {
             if (!"PUT".equals(ex.getRequestMethod())
                     || ex.getRequestHeaders().getFirst("X-aws-ec2-metadata-token-ttl-seconds") == null) {

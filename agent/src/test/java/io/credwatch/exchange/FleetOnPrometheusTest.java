@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.credwatch.Agent;
+import io.credwatch.aws.FakeAws;
+import io.credwatch.aws.FakeInstanceMetadata;
 import io.credwatch.config.ConfigLoader;
 import io.credwatch.credential.ApiCredentials;
 import io.credwatch.testing.AgentProcess;
+import io.credwatch.testing.AwsSettings;
 import io.credwatch.testing.IpEcho;
 import io.credwatch.testing.Loopback;
 import java.io.File;
@@ -48,9 +51,11 @@ import org.junit.jupiter.api.io.TempDir;
  * posts to a webhook here. Two hosts load one Bybit key, one as prod and one as dev; the third
  * has a key of its own. Exactly the two fleet alerts about the shared key must arrive, nothing
  * about the healthy host, and every query of {@code config/grafana-dashboard.json} must answer
- * with data. Debian's {@code prometheus} and {@code prometheus-alertmanager} packages provide
- * the binaries (.ci/run installs them); without them the test is skipped. It lives beside the
- * exchange fakes it reuses.
+ * with data. Every host runs on an instance role (a fake IMDS and STS, credentials expiring
+ * 45 minutes ahead as a role's often do, renewed by the SDK): the aws-credentials check is on,
+ * Prometheus scrapes that expiry, and no alert may come of it. Debian's {@code prometheus} and
+ * {@code prometheus-alertmanager} packages provide the binaries (.ci/run installs them); without
+ * them the test is skipped. It lives beside the exchange fakes it reuses.
  */
 @Timeout(120)
 class FleetOnPrometheusTest {
@@ -62,6 +67,12 @@ class FleetOnPrometheusTest {
     /** The IP the fakes' keys are bound to (FakeBybit's key info), so no check complains of it. */
     static final String EGRESS_IP = "198.51.100.4";
     static final Duration LIMIT = Duration.ofSeconds(90);
+    /** The instance role's temporary credentials, as IMDS hands them out. */
+    static final String ROLE_KEY_ID = "ASIAEXAMPLEFLEETROLE";
+    static final String ROLE_SECRET = "fleetRoleSecret0wJalrXUtnFEMI0K7MDENG0bPxRf";
+    static final String ROLE_TOKEN = "fleetRoleSessionToken0IQoJb3JpZ2luX2VjEJr";
+    /** How far ahead the role's credentials expire: well inside the 6 h of the static-key warning. */
+    static final Duration ROLE_LIFETIME = Duration.ofMinutes(45);
 
     @TempDir
     Path dir;
@@ -74,6 +85,9 @@ class FleetOnPrometheusTest {
     private FakeBybit sharedBybit;
     private FakeBybit ownBybit;
     private Loopback webhook;
+    private FakeInstanceMetadata imds;
+    private FakeAws aws;
+    private AwsSettings settings;
 
     @BeforeEach
     void binaries() {
@@ -93,9 +107,15 @@ class FleetOnPrometheusTest {
             }
         }
         agents.forEach(Agent::close);
-        for (AutoCloseable c : new AutoCloseable[] {echo, sharedBybit, ownBybit, webhook}) {
-            if (c != null) {
-                c.close();
+        try {
+            for (AutoCloseable c : new AutoCloseable[] {echo, sharedBybit, ownBybit, webhook, imds, aws}) {
+                if (c != null) {
+                    c.close();
+                }
+            }
+        } finally {
+            if (settings != null) {
+                settings.close();
             }
         }
     }
@@ -115,6 +135,7 @@ class FleetOnPrometheusTest {
                 });
             }
         }.start();
+        instanceRole();
 
         URI prodHost = agent("prod-1", "prod", sharedBybit, SHARED);
         URI devHost = agent("dev-1", "dev", sharedBybit, SHARED);
@@ -130,7 +151,11 @@ class FleetOnPrometheusTest {
 
         Set<String> expected = Set.of("CredwatchKeyInTwoEnvironments", "CredwatchKeyOnSeveralHosts");
         await("both fleet alerts at the webhook", () -> firingNames().containsAll(expected));
-        // Alertmanager batches per group: a moment more for anything else that was on its way.
+        String roleExpiry = "credwatch_credential_expiry_timestamp_seconds{kind=\"AWS_CREDENTIALS\",refreshed=\"true\","
+                + "instance=\"" + healthy + "\"}";
+        await("the healthy host's role expiry in Prometheus", () -> !query(prometheus, roleExpiry).isEmpty());
+        // Alertmanager batches per group, and the rules are evaluated every second: a moment more
+        // for anything else that was on its way, the AWS expiry rule's verdict among it.
         Thread.sleep(3000);
 
         assertEquals(expected, firingNames(), received.toString());
@@ -143,10 +168,23 @@ class FleetOnPrometheusTest {
             assertTrue(alert.get("annotations").has("summary") && alert.get("annotations").has("fix"),
                     alert::toString);
         }
-        // Nothing pending either: the healthy host is not on its way to any alert.
+        // Nothing pending either: the healthy host is not on its way to any alert, and no host to
+        // the AWS expiry alert, though the role's credentials expire well within its 6 h.
         for (JsonNode alert : query(prometheus, "ALERTS")) {
             assertFalse(alert.get("metric").toString().contains(healthy), alert::toString);
+            assertFalse(alert.get("metric").toString().contains("CredwatchAwsCredentialsExpiringSoon"),
+                    alert::toString);
         }
+        assertTrue(query(prometheus, "ALERTS{alertname=\"CredwatchAwsCredentialsExpiringSoon\"}").isEmpty());
+        // Not vacuous: Prometheus has the renewed role's expiry from the healthy host, < 6 h away.
+        assertRoleExpiryScraped(prometheus, healthy,
+                "credwatch_credential_expiry_timestamp_seconds{kind=\"AWS_CREDENTIALS\",refreshed=\"true\"}");
+        assertRoleExpiryScraped(prometheus, healthy,
+                "credwatch_aws_credentials_expiry_timestamp_seconds{refreshed=\"true\"}");
+        List<JsonNode> awsCheck = query(prometheus, "credwatch_check_status{check=\"aws-credentials\",instance=\""
+                + healthy + "\"}");
+        assertEquals(1, awsCheck.size(), awsCheck::toString);
+        assertEquals("0", awsCheck.get(0).get("value").get(1).asText(), "aws-credentials not OK: " + awsCheck);
 
         List<String> failed = new ArrayList<>();
         for (String expr : dashboardQueries()) {
@@ -165,6 +203,31 @@ class FleetOnPrometheusTest {
     }
 
     /**
+     * An instance role for every agent: IMDS (v2) hands out the role's temporary credentials,
+     * expiring {@link #ROLE_LIFETIME} ahead, and STS knows them as the role's session. The SDK
+     * settings are JVM-wide, so the three in-process agents share them, as hosts of one role do.
+     */
+    private void instanceRole() {
+        imds = new FakeInstanceMetadata();
+        imds.accessKeyId = ROLE_KEY_ID;
+        imds.secret = ROLE_SECRET;
+        imds.sessionToken = ROLE_TOKEN;
+        imds.expiration = Instant.now().plus(ROLE_LIFETIME);
+        aws = new FakeAws().key(ROLE_KEY_ID, ROLE_SECRET);
+        aws.callerResource = "assumed-role/" + imds.role + "/i-0123456789abcdef0";
+        settings = new AwsSettings().endpoint(aws.uri("")).imds(imds.uri("")).set("aws.region", "us-east-1");
+    }
+
+    /** The series is in Prometheus for {@code instance}, one of it, and its value is < 6 h ahead. */
+    private void assertRoleExpiryScraped(URI prometheus, String instance, String selector) throws Exception {
+        String expr = selector.substring(0, selector.length() - 1) + ",instance=\"" + instance + "\"}";
+        List<JsonNode> series = query(prometheus, expr);
+        assertEquals(1, series.size(), expr + " -> " + series);
+        double left = series.get(0).get("value").get(1).asDouble() - Instant.now().getEpochSecond();
+        assertTrue(left > 30 * 60 && left < 6 * 3600, expr + ": seconds to expiry " + left);
+    }
+
+    /**
      * One agent, as a host of the given environment whose Bybit account loads {@code key}. JMX
      * is off: the agents share this JVM's platform MBean server.
      */
@@ -174,7 +237,7 @@ class FleetOnPrometheusTest {
                 http: { port: 0 }
                 jmx: { enabled: false }
                 checks:
-                  aws-credentials: { enabled: false }
+                  aws-credentials: { interval: 1h }
                   egress-ip: { interval: 1h, sources: ["%s"], allowlist: [198.51.100.0/24] }
                 exchanges:
                   - id: bybit-main
