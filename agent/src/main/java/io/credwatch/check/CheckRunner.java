@@ -106,6 +106,11 @@ public final class CheckRunner implements CheckRuns {
         CompletableFuture<CheckReport> outcome;
         synchronized (flight) {
             if (flight.inFlight != null && !flight.inFlight.isDone()) {
+                if (flight.runs != check) {
+                    // A reload replaced the check while its old self was running: the old run's
+                    // answer is to the old settings, so the new check runs once it is done.
+                    return flight.inFlight.handle((done, failed) -> check).thenCompose(this::run);
+                }
                 return flight.inFlight;
             }
             if (flight.busy) {
@@ -116,6 +121,7 @@ public final class CheckRunner implements CheckRuns {
             }
             outcome = new CompletableFuture<>();
             flight.inFlight = outcome;
+            flight.runs = check;
             flight.busy = true;
         }
         try {
@@ -206,6 +212,8 @@ public final class CheckRunner implements CheckRuns {
     /** One check's run under way, if any, and whether its thread is still out after a timeout. */
     private static final class Flight {
         CompletableFuture<CheckReport> inFlight;
+        /** The check object the run in flight belongs to; a reload brings a new one under the same id. */
+        Check runs;
         CompletableFuture<CheckReport> recordedFor;
         boolean busy;
     }
