@@ -226,9 +226,10 @@ final class ExchangeHttp {
         return new Reply(response.statusCode(), response.body().bytes(), date, sentAt, receivedAt, response.headers());
     }
 
-    private static Optional<Instant> httpDate(String value) {
+    /** An HTTP date (RFC 9110 section 5.6.7), as {@code Date} and {@code Retry-After} carry it; else nothing. */
+    static Optional<Instant> httpDate(String value) {
         try {
-            return Optional.of(ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            return Optional.of(ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

@@ -2,9 +2,6 @@ package io.credwatch.exchange;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -53,11 +50,7 @@ final class RateLimitHints {
         if (seconds.isPresent()) {
             return Optional.of(receivedAt.plusSeconds(seconds.get()));
         }
-        try {
-            return Optional.of(ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return ExchangeHttp.httpDate(value);
     }
 
     private static Optional<Instant> bannedUntil(byte[] body) {
