@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
 
 /**
@@ -33,9 +31,9 @@ public final class AccessKeyAge {
 
     public Answer lookup(AwsCredentials credentials, Duration timeout) {
         Instant sent = clock.instant();
-        // IAM is a global service: its endpoint lives in the aws-global partition region.
-        try (IamClient iam = aws.signedWith(IamClient.builder(), credentials, timeout, Region.AWS_GLOBAL)) {
-            return iam.listAccessKeys().accessKeyMetadata().stream()
+        try {
+            return aws.iamProbe().listAccessKeys(r -> r.overrideConfiguration(AwsClients.as(credentials, timeout)))
+                    .accessKeyMetadata().stream()
                     .filter(k -> credentials.accessKeyId().equals(k.accessKeyId()))
                     .map(AccessKeyMetadata::createDate)
                     .findFirst()

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 /**
@@ -32,8 +31,9 @@ public final class CallerIdentityProbe {
 
     public Answer ask(AwsCredentials credentials, Duration timeout) {
         Instant sent = clock.instant();
-        try (StsClient sts = aws.signedWith(StsClient.builder(), credentials, timeout, aws.region())) {
-            GetCallerIdentityResponse response = sts.getCallerIdentity();
+        try {
+            GetCallerIdentityResponse response = aws.stsProbe()
+                    .getCallerIdentity(r -> r.overrideConfiguration(AwsClients.as(credentials, timeout)));
             return new Answer(Optional.of(new CallerIdentity(response.account(), response.arn(), response.userId())),
                     Optional.empty(), AwsFailure.clockOffset(response.sdkHttpResponse(), sent));
         } catch (SdkException e) {

@@ -11,7 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.ListAttachedUserPoliciesResponse;
@@ -51,8 +50,8 @@ public final class KeyQuarantine {
     public Answer lookup(AwsCredentials credentials, String userName, Duration timeout) {
         Instant sent = clock.instant();
         Instant deadline = sent.plus(timeout);
-        // IAM is a global service: its endpoint lives in the aws-global partition region.
-        try (IamClient iam = aws.signedWith(IamClient.builder(), credentials, timeout, Region.AWS_GLOBAL)) {
+        IamClient iam = aws.iamProbe();
+        try {
             String marker = null;
             for (int page = 0; page < MOST_PAGES; page++) {
                 Duration left = Duration.between(clock.instant(), deadline);
@@ -61,7 +60,7 @@ public final class KeyQuarantine {
                 }
                 String from = marker;
                 ListAttachedUserPoliciesResponse response = iam.listAttachedUserPolicies(r -> r.userName(userName)
-                        .marker(from).overrideConfiguration(o -> o.apiCallTimeout(left)));
+                        .marker(from).overrideConfiguration(AwsClients.as(credentials, left)));
                 Optional<String> policy = response.attachedPolicies().stream().map(AttachedPolicy::policyArn)
                         .map(KeyQuarantine::quarantinePolicy).flatMap(Optional::stream).findFirst();
                 if (policy.isPresent()) {

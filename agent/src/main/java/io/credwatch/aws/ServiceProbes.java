@@ -7,12 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * One cheap, read-only call per service the host's applications use, so that "STS works but
@@ -53,17 +52,13 @@ public final class ServiceProbes {
             case "sts" -> "sts:GetCallerIdentity";
             default -> throw new IllegalArgumentException("no probe for service " + service);
         };
+        Consumer<AwsRequestOverrideConfiguration.Builder> as = AwsClients.as(credentials, timeout);
         try {
             switch (service) {
-                case "secretsmanager" -> {
-                    try (SecretsManagerClient sm = aws.signedWith(SecretsManagerClient.builder(), credentials, timeout,
-                            aws.region())) {
-                        sm.listSecrets(r -> r.maxResults(1));
-                    }
-                }
+                case "secretsmanager" -> aws.secretsManagerProbe().listSecrets(r -> r.maxResults(1).overrideConfiguration(as));
                 case "ec2" -> {
-                    try (Ec2Client ec2 = aws.signedWith(Ec2Client.builder(), credentials, timeout, aws.region())) {
-                        ec2.describeInstances(r -> r.dryRun(true).maxResults(5));
+                    try {
+                        aws.ec2Probe().describeInstances(r -> r.dryRun(true).maxResults(5).overrideConfiguration(as));
                     } catch (Ec2Exception e) {
                         // DryRun answers with an error either way: this one means "would be allowed".
                         if (e.awsErrorDetails() == null || !"DryRunOperation".equals(e.awsErrorDetails().errorCode())) {
@@ -71,11 +66,7 @@ public final class ServiceProbes {
                         }
                     }
                 }
-                default -> {
-                    try (StsClient sts = aws.signedWith(StsClient.builder(), credentials, timeout, aws.region())) {
-                        sts.getCallerIdentity();
-                    }
-                }
+                default -> aws.stsProbe().getCallerIdentity(r -> r.overrideConfiguration(as));
             }
             return new Verdict(service, action, Optional.empty());
         } catch (SdkException e) {

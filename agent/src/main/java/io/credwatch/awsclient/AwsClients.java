@@ -1,16 +1,26 @@
 package io.credwatch.awsclient;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.imds.Ec2MetadataClient;
@@ -18,7 +28,9 @@ import software.amazon.awssdk.imds.Ec2MetadataRetryPolicy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The AWS SDK clients the checks share, each built on first use: building one costs time
@@ -37,6 +49,10 @@ public final class AwsClients implements AutoCloseable {
     /** Metadata answers are a token, a role name, an IP, a credentials document: bytes, not kilobytes. */
     static final long IMDS_ANSWER_BYTES = 64L << 10;
     static final Duration IMDS_ANSWER_WITHIN = Duration.ofSeconds(1);
+    /** A probe client's own credentials: none. Each call names its own ({@link #as}); one that forgets is refused. */
+    private static final AwsCredentialsProvider UNSIGNED_PROBE = () -> {
+        throw SdkClientException.create("a probe call names the credentials it signs with");
+    };
 
     private final Duration callTimeout;
     private final ScheduledExecutorService alarms;
@@ -45,6 +61,8 @@ public final class AwsClients implements AutoCloseable {
     private Ec2MetadataClient imds;
     private Ec2Client ec2;
     private SecretsManagerClient secretsManager;
+    /** The probe clients built so far, by type. */
+    private final Map<Class<? extends SdkClient>, SdkClient> probes = new LinkedHashMap<>();
     private Region region;
 
     /** @param alarms a timer of the composition root's, for answers that must arrive whole in time (IMDS) */
@@ -67,18 +85,53 @@ public final class AwsClients implements AutoCloseable {
     }
 
     /**
-     * A client that signs with exactly these credentials (not the chain's: the check asks
-     * about what the chain resolved), bounded by {@code timeout} in all, with no retry so
-     * that a refusal is seen as it is (the SDK would silently correct a skewed clock and
-     * retry). The caller closes it; the HTTP client underneath stays shared.
+     * STS for the checks' probes, signing with the credentials each call names ({@link #as}),
+     * never the chain's: the check asks about what the chain resolved. Probe clients make no
+     * retry, so that a refusal is seen as it is (the SDK would silently correct a skewed clock
+     * and retry). Built once and shared, as an SDK application keeps its clients: building
+     * one per run cost the CPU of the check itself (docs/performance.md).
      */
-    public <C extends SdkClient, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C signedWith(
-            B builder, AwsCredentials credentials, Duration timeout, Region region) {
-        return builder.httpClient(http())
-                .credentialsProvider(StaticCredentialsProvider.create(credentials))
-                .region(region)
-                .overrideConfiguration(o -> o.apiCallTimeout(timeout).retryStrategy(r -> r.maxAttempts(1)))
-                .build();
+    public StsClient stsProbe() {
+        return probe(StsClient.class, StsClient::builder, this::region);
+    }
+
+    /** IAM for the probes, as {@link #stsProbe()}; IAM is global, its endpoint in the aws-global region. */
+    public IamClient iamProbe() {
+        return probe(IamClient.class, IamClient::builder, () -> Region.AWS_GLOBAL);
+    }
+
+    /** EC2 for the probes, as {@link #stsProbe()}. */
+    public Ec2Client ec2Probe() {
+        return probe(Ec2Client.class, Ec2Client::builder, this::region);
+    }
+
+    /** Secrets Manager for the probes, as {@link #stsProbe()}. */
+    public SecretsManagerClient secretsManagerProbe() {
+        return probe(SecretsManagerClient.class, SecretsManagerClient::builder, this::region);
+    }
+
+    /**
+     * A probe call's own settings: signed with exactly {@code credentials}, and over within
+     * {@code timeout}, every attempt and page included. The SDK's per-request override, so one
+     * client serves every set of credentials at once.
+     */
+    public static Consumer<AwsRequestOverrideConfiguration.Builder> as(AwsCredentials credentials, Duration timeout) {
+        StaticCredentialsProvider provider = StaticCredentialsProvider.create(credentials);
+        return o -> o.credentialsProvider(provider).apiCallTimeout(timeout);
+    }
+
+    private synchronized <C extends SdkClient, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C probe(
+            Class<C> type, Supplier<B> builder, Supplier<Region> in) {
+        SdkClient client = probes.get(type);
+        if (client == null) {
+            client = builder.get().httpClient(http())
+                    .credentialsProvider(UNSIGNED_PROBE)
+                    .region(in.get())
+                    .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)).scheduledExecutorService(alarms))
+                    .build();
+            probes.put(type, client);
+        }
+        return type.cast(client);
     }
 
     /**
@@ -127,7 +180,7 @@ public final class AwsClients implements AutoCloseable {
 
     private synchronized Ec2Client ec2Client() {
         if (ec2 == null) {
-            ec2 = Ec2Client.builder().httpClient(http()).build();
+            ec2 = Ec2Client.builder().httpClient(http()).overrideConfiguration(this::rootThreads).build();
         }
         return ec2;
     }
@@ -135,14 +188,25 @@ public final class AwsClients implements AutoCloseable {
     private synchronized SecretsManagerClient secretsManagerClient() {
         if (secretsManager == null) {
             // An explicit region: off EC2 with no AWS_REGION the SDK would refuse to build the client at all.
-            secretsManager = SecretsManagerClient.builder().httpClient(http()).region(region()).build();
+            secretsManager = SecretsManagerClient.builder().httpClient(http()).region(region())
+                    .overrideConfiguration(this::rootThreads).build();
         }
         return secretsManager;
     }
 
+    /**
+     * The SDK's call timeouts run on the composition root's timer: left to itself, every
+     * client starts a scheduler thread of its own.
+     */
+    private void rootThreads(ClientOverrideConfiguration.Builder o) {
+        o.scheduledExecutorService(alarms);
+    }
+
     @Override
     public synchronized void close() {
-        for (AutoCloseable c : new AutoCloseable[] {ec2, secretsManager, imds, imdsHttp, http}) {
+        List<AutoCloseable> clients = new ArrayList<>(probes.values());
+        clients.addAll(Arrays.asList(ec2, secretsManager, imds, imdsHttp, http));
+        for (AutoCloseable c : clients) {
             if (c != null) {
                 try {
                     c.close();
@@ -153,6 +217,7 @@ public final class AwsClients implements AutoCloseable {
         }
         ec2 = null;
         secretsManager = null;
+        probes.clear();
         imds = null;
         imdsHttp = null;
         http = null;

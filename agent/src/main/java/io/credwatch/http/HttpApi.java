@@ -52,6 +52,12 @@ public final class HttpApi implements AutoCloseable {
     /** A monitoring agent serves a handful of clients; a small pool keeps its footprint small. */
     private static final int MAX_THREADS = 16;
     private static final int MIN_THREADS = 2;
+    /**
+     * Threads a burst of requests started end this long after it, all at once rather than
+     * Jetty's one per timeout, so that the count is back to idle within a scrape interval or
+     * two instead of many minutes later (docs/performance.md).
+     */
+    private static final int THREAD_IDLE_TIMEOUT_MS = 10_000;
     private static final long STOP_TIMEOUT_MS = 2_000;
     /**
      * Monitors keep connections open between scrapes; on stop, those idle ones are closed
@@ -73,6 +79,8 @@ public final class HttpApi implements AutoCloseable {
     public HttpApi(HttpSettings settings, CheckResults results, CheckRuns runs, Views views, Clock clock) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
         threads.setName("credwatch-http");
+        threads.setIdleTimeout(THREAD_IDLE_TIMEOUT_MS);
+        threads.setMaxEvictCount(MAX_THREADS);
         threads.setDaemon(true);
         server = new Server(threads);
         server.setStopTimeout(STOP_TIMEOUT_MS);

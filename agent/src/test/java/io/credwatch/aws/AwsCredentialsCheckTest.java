@@ -19,6 +19,8 @@ import io.credwatch.testing.Fault;
 import io.credwatch.testing.FaultyServer;
 import io.credwatch.testing.TestPools;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -462,6 +464,51 @@ class AwsCredentialsCheckTest {
 
             assertEquals(Category.ACCESS_DENIED, result.category());
             assertTrue(result.summary().contains("ec2:DescribeInstances"), result.summary());
+        }
+    }
+
+    /** The probe clients are built once and shared; each call still signs with what its run resolved. */
+    @Nested
+    class SharedProbeClients {
+
+        static final String OTHER_KEY = "AKIAEXAMPLEOTHERKEY1";
+        static final String OTHER_SECRET = "cAnArY0OtHeR0wJalrXUtnFEMI0K7MDENG0bPxRfiCY";
+
+        @Test
+        void eachRunSignsWithTheCredentialsItResolved() throws Exception {
+            aws.key(OTHER_KEY, OTHER_SECRET);
+            useSystemProperties(LONG_TERM_KEY, SECRET, null);
+            assertEquals(Status.OK, run(check()).status());
+            List<String> first = List.copyOf(aws.signedBy);
+            aws.signedBy.clear();
+
+            useSystemProperties(OTHER_KEY, OTHER_SECRET, null);
+            CheckResult second = run(check());
+
+            assertEquals(Status.OK, second.status(), second.summary());
+            assertEquals("AKIA…KEY1", second.details().get("accessKeyId"));
+            assertTrue(first.size() >= 4 && first.stream().allMatch(s -> s.endsWith(" " + LONG_TERM_KEY)), first.toString());
+            assertTrue(aws.signedBy.size() >= 4 && aws.signedBy.stream().allMatch(s -> s.endsWith(" " + OTHER_KEY)),
+                    aws.signedBy.toString());
+            String json = JsonMapper.create().writeValueAsString(second);
+            assertFalse(json.contains(OTHER_SECRET), json);
+        }
+
+        @Test
+        void runsStartNoThreads() throws Exception {
+            useSystemProperties(LONG_TERM_KEY, SECRET, null);
+            assertEquals(Status.OK, run(check()).status());
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long before = threads.getTotalStartedThreadCount();
+
+            for (int i = 0; i < 10; i++) {
+                assertEquals(Status.OK, run(check()).status());
+            }
+
+            // Each of the four SDK clients a run used to build started a scheduler thread of its
+            // own (40 here); the JDK's keep-alive timer may come and go once or twice.
+            long started = threads.getTotalStartedThreadCount() - before;
+            assertTrue(started <= 3, "threads started by ten runs: " + started);
         }
     }
 

@@ -65,6 +65,8 @@ public final class FakeAws implements AutoCloseable {
     public final Set<String> deniedServices = ConcurrentHashMap.newKeySet();
     public final Map<String, Instant> keyCreated = new ConcurrentHashMap<>();
     public final List<String> services = new CopyOnWriteArrayList<>();
+    /** Each request whose signature checked out, as "service keyId". */
+    public final List<String> signedBy = new CopyOnWriteArrayList<>();
     /** The server's clock runs this far from the real one (its Date header and its 15-minute window). */
     public volatile Duration skew = Duration.ZERO;
     public volatile String account = "123456789012";
@@ -161,6 +163,7 @@ public final class FakeAws implements AutoCloseable {
             return refuse(service, 403, "SignatureDoesNotMatch", "The request signature we calculated does not match "
                     + "the signature you provided. Check your AWS Secret Access Key and signing method.");
         }
+        signedBy.add(service + " " + keyId);
         String token = ex.header("X-Amz-Security-Token");
         if (token != null && expiredTokens.contains(token)) {
             return refuse(service, 400, "ExpiredToken", "The security token included in the request is expired");
