@@ -145,7 +145,7 @@ public final class Agent implements AgentControl, AutoCloseable {
                 new RunCooldown(clock, RUN_COOLDOWN)), store, runner, new Views(views::egress, views::fingerprints,
                 config.http().whoami() ? Optional.of(views::info) : Optional.empty(),
                 Optional.of(AgentViews.route(new MetricsScrape(() -> new CredwatchMetrics(store::latest, build,
-                        new EgressChangeCounter(views::egressChangeTimes, startedAt), views::egressFacts)
+                        new EgressChangeCounter(views::egressChangeTimes, startedAt), views::egressFacts, store::stats)
                         .registry())))), clock);
         http.start();
         if (config.jmx().enabled()) {

@@ -2,6 +2,7 @@ package io.credwatch.metrics;
 
 import io.credwatch.check.Category;
 import io.credwatch.check.CheckReport;
+import io.credwatch.check.CheckStats;
 import io.credwatch.check.CredentialKind;
 import io.credwatch.check.Expiry;
 import io.credwatch.check.Subject;
@@ -14,6 +15,7 @@ import io.prometheus.metrics.model.snapshots.Unit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -49,6 +51,17 @@ public final class CredwatchMetrics {
      */
     public CredwatchMetrics(Supplier<List<CheckReport>> latest, BuildInfo build, LongSupplier egressChanges,
                             Supplier<Optional<EgressFacts>> egress) {
+        this(latest, build, egressChanges, egress, id -> Optional.empty());
+    }
+
+    /**
+     * @param latest        the latest report of every current check (the store's {@code latest()})
+     * @param egressChanges how many times the egress IP changed since start (monotonic)
+     * @param egress        the egress IP and its allowlisting now; empty while no IP is decided
+     * @param stats         a check's run counters (the store's {@code stats(id)})
+     */
+    public CredwatchMetrics(Supplier<List<CheckReport>> latest, BuildInfo build, LongSupplier egressChanges,
+                            Supplier<Optional<EgressFacts>> egress, Function<String, Optional<CheckStats>> stats) {
         this.latest = latest;
         GaugeWithCallback.builder()
                 .name("credwatch_check_status")
@@ -69,6 +82,14 @@ public final class CredwatchMetrics {
                 .unit(Unit.SECONDS)
                 .labelNames("check", "type")
                 .callback(cb -> latest.get().forEach(r -> cb.call(r.durationMs() / 1000.0, r.id(), r.type())))
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("credwatch_check_runs_total")
+                .help("Runs of the check that finished since it was configured (a reload that changes the check "
+                        + "starts it again from 0)")
+                .labelNames("check", "type")
+                .callback(cb -> latest.get().forEach(r -> stats.apply(r.id()).ifPresent(s -> cb.call(s.runCount(),
+                        r.id(), r.type()))))
                 .register(registry);
         GaugeWithCallback.builder()
                 .name("credwatch_check_stale")

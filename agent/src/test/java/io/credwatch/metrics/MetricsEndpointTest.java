@@ -80,7 +80,8 @@ class MetricsEndpointTest {
     void start() throws Exception {
         scheduler = new CheckCore(List.of(aws, exchange, egress, secrets), clock, Jitter.none(), 2, 50);
         CredwatchMetrics metrics = new CredwatchMetrics(scheduler::latest,
-                new BuildInfo("9.8.7", "2030-01-01T00:00:00Z"), new EgressChangeCounter(() -> egressChanges, START), () -> egressFacts);
+                new BuildInfo("9.8.7", "2030-01-01T00:00:00Z"), new EgressChangeCounter(() -> egressChanges, START), () -> egressFacts,
+                id -> scheduler.store.stats(id));
         api = new HttpApi(new HttpSettings("127.0.0.1", 0, Optional::empty, RunCooldown.none()), scheduler.store, scheduler.runner,
                 new Views(() -> "egress", List::of, Optional.empty(),
                         Optional.of(MetricsRoutes.of(new MetricsScrape(metrics::registry)))), clock);
@@ -127,6 +128,16 @@ class MetricsEndpointTest {
             double duration = e.value("credwatch_check_duration_seconds", Map.of("check", "egress-ip"));
             assertTrue(duration >= 0 && duration < 10, "duration " + duration);
             assertEquals(4, e.named("credwatch_check_duration_seconds").size());
+        }
+
+        @Test
+        void runsAreCountedPerCheck() throws Exception {
+            Map<String, String> bybit = Map.of("check", "exchange:bybit-main", "type", "exchange");
+            assertEquals(1, scraped().value("credwatch_check_runs_total", bybit));
+            scheduler.runNow("exchange:bybit-main").join();
+            assertEquals(2, scraped().value("credwatch_check_runs_total", bybit));
+            assertEquals(1, scraped().value("credwatch_check_runs_total", Map.of("check", "egress-ip")));
+            assertEquals(4, scraped().named("credwatch_check_runs_total").size());
         }
 
         @Test
