@@ -46,7 +46,9 @@ final class CheckSlot {
         return new CheckStats(runCount, failureCount);
     }
 
-    synchronized void record(CheckReport report, boolean failed, int limit) {
+    /** Keeps the run's report, sharing what it repeats of the one before; returns the kept one. */
+    synchronized CheckReport record(CheckReport run, boolean failed, int limit) {
+        CheckReport report = RepeatedValues.sharedWith(run, history.peekFirst());
         announced = report;
         history.addFirst(report);
         while (history.size() > limit) {
@@ -56,6 +58,7 @@ final class CheckSlot {
         if (failed) {
             failureCount++;
         }
+        return report;
     }
 
     /** The report as it must be shown at {@code now}: stale once no run has finished for too long. */

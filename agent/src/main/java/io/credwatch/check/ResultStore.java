@@ -106,7 +106,7 @@ public final class ResultStore implements CheckResults {
                 // It asked nothing, so no count moves; only a report shown stale comes back.
                 boolean changed = previous.status() != lastRun.status();
                 report = lastRun.keptBy(run, startedAt, durationMs, changed ? startedAt : previous.lastChange());
-                slot.record(report, false, historySize);
+                report = slot.record(report, false, historySize);
                 change = changed ? new StatusChange(previous, report) : null;
             } else {
                 CheckResult remembered = slot.expiries.apply(run, clock.instant());
@@ -121,7 +121,7 @@ public final class ResultStore implements CheckResults {
                         shown.summary(), shown.remediation(), shown.details(), startedAt, durationMs, consecutive,
                         lastChange, run.status(), run.category(), verdict.inconclusiveSince(), shown.expiries(),
                         shown.subject(), run.retryAt());
-                slot.record(report, failed, historySize);
+                report = slot.record(report, failed, historySize);
                 change = changed ? new StatusChange(previous, report) : null;
             }
         }

@@ -2,6 +2,7 @@ package io.credwatch.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.credwatch.testing.CheckCore;
@@ -10,6 +11,7 @@ import io.credwatch.testing.ScriptedCheck;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -50,6 +52,52 @@ class ResultStoreTest {
         clock.advance(Duration.ofMinutes(1));
         exchange.answers(result);
         return core.runNow(exchange.id()).get(10, TimeUnit.SECONDS);
+    }
+
+    /** History keeps fifty reports a check; what a run repeats of the one before is kept once. */
+    @Nested
+    class RepeatedRuns {
+
+        private CheckResult run(long clockOffsetMillis) {
+            return CheckResult.ok("key authenticates on Bybit; may read")
+                    .withDetail("permissions", List.of("READ"))
+                    .withDetail("sourcesTried", List.of(Map.of("source", "env", "outcome", "USED")))
+                    .withDetail("account", Map.of("status", "ACTIVE", "boundIps", List.of("198.51.100.4")))
+                    .withDetail("clockOffsetMillis", clockOffsetMillis);
+        }
+
+        @Test
+        void whatARunRepeatsIsTheEarlierObjectAndWhatChangedIsItsOwn() throws Exception {
+            coreWith(Tolerance.NONE);
+            CheckReport first = ResultStoreTest.this.run(run(12));
+            CheckReport second = ResultStoreTest.this.run(run(15));
+
+            List<CheckReport> history = core.history(exchange.id());
+            assertEquals(List.of(second, first), history);
+            assertSame(first.details().get("permissions"), second.details().get("permissions"));
+            assertSame(first.details().get("sourcesTried"), second.details().get("sourcesTried"));
+            assertSame(first.details().get("account"), second.details().get("account"));
+            assertSame(first.summary(), second.summary());
+            assertEquals(15L, second.details().get("clockOffsetMillis"));
+            assertEquals(12L, first.details().get("clockOffsetMillis"));
+            assertEquals(List.of("permissions", "sourcesTried", "account", "clockOffsetMillis"),
+                    List.copyOf(second.details().keySet()));
+        }
+
+        @Test
+        void aChangedNestedValueIsSharedDownToWhatDidNotChange() throws Exception {
+            coreWith(Tolerance.NONE);
+            CheckReport first = ResultStoreTest.this.run(run(1));
+            CheckReport second = ResultStoreTest.this.run(run(1).withDetail("account",
+                    Map.of("status", "FROZEN", "boundIps", List.of("198.51.100.4"))));
+
+            Map<?, ?> before = (Map<?, ?>) first.details().get("account");
+            Map<?, ?> after = (Map<?, ?>) second.details().get("account");
+            assertEquals("FROZEN", after.get("status"));
+            assertEquals("ACTIVE", before.get("status"));
+            assertSame(before.get("boundIps"), after.get("boundIps"));
+            assertEquals(Status.OK, core.latest(exchange.id()).orElseThrow().status());
+        }
     }
 
     @Nested
