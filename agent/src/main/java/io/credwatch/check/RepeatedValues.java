@@ -36,7 +36,6 @@ final class RepeatedValues {
     }
 
     /** {@code previous} when equal; else maps and lists rebuilt around their unchanged parts. */
-    @SuppressWarnings("unchecked")
     static Object share(Object next, Object previous) {
         if (next == null || previous == null) {
             return next;
