@@ -19,8 +19,6 @@ import java.util.function.Function;
  */
 abstract class HttpExchangeProbe implements ExchangeProbe {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     final ExchangeHttp http;
     final Clock clock;
     private final ExchangeType exchange;
@@ -118,7 +116,7 @@ abstract class HttpExchangeProbe implements ExchangeProbe {
     /** The body as a JSON object, or {@code BAD_RESPONSE} naming the call and status, never quoting the body. */
     static JsonNode json(Reply reply, SignedRequest request) throws ProbeFailure {
         try {
-            JsonNode node = JSON.readTree(reply.body());
+            JsonNode node = Json.MAPPER.readTree(reply.body());
             if (node != null && node.isObject()) {
                 return node;
             }
@@ -172,5 +170,13 @@ abstract class HttpExchangeProbe implements ExchangeProbe {
             return Optional.of(Instant.ofEpochMilli(node.asLong()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Built by the first answer read, not with the probes: those are built before the server
+     * listens, and Jackson's mapper has no business on the start path (docs/performance.md).
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }
