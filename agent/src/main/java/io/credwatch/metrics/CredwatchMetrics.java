@@ -41,17 +41,7 @@ public final class CredwatchMetrics {
      * @param egressChanges how many times the egress IP changed since start (monotonic)
      */
     public CredwatchMetrics(Supplier<List<CheckReport>> latest, BuildInfo build, LongSupplier egressChanges) {
-        this(latest, build, egressChanges, Optional::empty);
-    }
-
-    /**
-     * @param latest        the latest report of every current check (the store's {@code latest()})
-     * @param egressChanges how many times the egress IP changed since start (monotonic)
-     * @param egress        the egress IP and its allowlisting now; empty while no IP is decided
-     */
-    public CredwatchMetrics(Supplier<List<CheckReport>> latest, BuildInfo build, LongSupplier egressChanges,
-                            Supplier<Optional<EgressFacts>> egress) {
-        this(latest, build, egressChanges, egress, id -> Optional.empty());
+        this(latest, build, egressChanges, Optional::empty, id -> Optional.empty());
     }
 
     /**
