@@ -63,7 +63,7 @@ public final class BenchHost {
         servers.add(imds);
         FakeAws aws = new FakeAws().key(ROLE_KEY_ID, ROLE_SECRET);
         aws.callerResource = "assumed-role/" + imds.role + "/i-0123456789abcdef0";
-        // Secrets for secrets-rotation to describe: rotated a day ago, rotation on, never read.
+        // Secrets for secrets-rotation to describe: rotated a day ago, rotation on (their values are never read).
         Instant now = Instant.now();
         for (String name : SECRET_NAMES) {
             aws.secretsManager.put(FakeSecretsManager.Secret.of(name, null, now.minus(Duration.ofDays(20)))
